@@ -1,0 +1,61 @@
+"""One exception hierarchy for storydesk.
+
+Every error carries enough context (file, article id, stage) for a one-line message that a user
+can act on. Third-party exceptions are wrapped where they enter (``raise IngestError(...) from err``).
+"""
+
+from __future__ import annotations
+
+
+class StorydeskError(Exception):
+    """Base class of every error storydesk raises on purpose."""
+
+    def __init__(self, message: str, *, source: str | None = None, stage: str | None = None,
+                 article_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+        self.stage = stage
+        self.article_id = article_id
+
+    def __str__(self) -> str:
+        where = self.source or self.article_id
+        prefix = f"{where}: " if where else ""
+        stage = f" [{self.stage}]" if self.stage else ""
+        return f"{prefix}{self.message}{stage}"
+
+
+class ConfigError(StorydeskError):
+    """A setting is unknown, malformed or out of range."""
+
+
+class IngestError(StorydeskError):
+    """An input could not be read, decoded or parsed."""
+
+
+class CleanError(StorydeskError):
+    """Cleaning failed on an article."""
+
+
+class PipelineError(StorydeskError):
+    """A pipeline was built in an impossible order or a stage is unknown."""
+
+
+class ModelError(StorydeskError):
+    """A model (spaCy, embedder) is missing or failed to load."""
+
+
+class StoreError(StorydeskError):
+    """The article store could not be opened, migrated, read or written."""
+
+
+class NotFoundError(StoreError):
+    """An id asked for is not in the store."""
+
+
+class EvalError(StorydeskError):
+    """Evaluation data is missing or malformed."""
+
+
+class RenderError(StorydeskError):
+    """A report could not be rendered."""

@@ -1,0 +1,1 @@
+"""Cleaning: artefacts, boilerplate lines, glued-on foreign articles, near-duplicates."""
