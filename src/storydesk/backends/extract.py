@@ -1,10 +1,30 @@
-"""Main-content extraction from HTML pages, behind a small function boundary (trafilatura)."""
+"""Main-content extraction from HTML pages, behind a small function boundary (trafilatura).
+
+The page is parsed once and prepared at tree level (article bodies split across sibling containers
+are joined; boilerplate nodes named in ``rules/html_boilerplate.toml`` are pruned). trafilatura then
+runs in precision mode; a cheap recall-mode pass guards against the precision pass returning far too
+little, in which case the recall text is used instead.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import tomllib
+from copy import deepcopy
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 from storydesk.errors import IngestError
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+logger = logging.getLogger(__name__)
+
+RULES_FILE = "html_boilerplate.toml"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -19,16 +39,144 @@ class ExtractedPage:
     language: str | None = None
 
 
-def extract_page(html: str, *, url: str | None = None, source: str = "<html>") -> ExtractedPage:
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ExtractSettings:
+    """How the main text is found (section ``[html.extract]``)."""
+
+    favor_precision: bool = True
+    include_comments: bool = False
+    include_tables: bool = True
+    recall_guard: bool = True
+    min_precision_share: float = 0.2
+    join_split_bodies: bool = True
+    split_body_levels: int = 2
+    prune_tree: bool = True
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TreeRules:
+    """Tree-level rules: what marks an article-body container, and nodes to prune."""
+
+    body_class: re.Pattern[str]
+    prune_xpaths: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def load_rules_file() -> dict[str, Any]:
+    """The parsed ``rules/html_boilerplate.toml`` (read once)."""
+    text = resources.files("storydesk.rules").joinpath(RULES_FILE).read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+@lru_cache(maxsize=1)
+def tree_rules() -> TreeRules:
+    """The ``[tree]`` rules, compiled."""
+    tree = load_rules_file()["tree"]
+    tokens = [entry["pattern"] for entry in tree["body_class"]]
+    return TreeRules(body_class=re.compile("|".join(tokens), re.IGNORECASE),
+                     prune_xpaths=tuple(entry["xpath"] for entry in tree["prune"]))
+
+
+def extract_page(html: str, *, url: str | None = None, source: str = "<html>",
+                 settings: ExtractSettings | None = None) -> ExtractedPage:
     """Extract the main text and metadata of a page.
 
     Raises:
-        IngestError: when no article body can be found.
+        IngestError: when the page cannot be parsed or no article body can be found.
     """
     import trafilatura  # heavy import, deferred
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, output_format="python")
-    if doc is None or not (doc.text or "").strip():
+    settings = settings or ExtractSettings()
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise IngestError("the HTML page could not be parsed", source=source, stage="ingest")
+    prepare_tree(tree, settings)
+    guard = deepcopy(tree) if settings.recall_guard else None
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, output_format="python",
+        favor_precision=settings.favor_precision, include_comments=settings.include_comments,
+        include_tables=settings.include_tables)
+    text = (doc.text or "").strip() if doc is not None else ""
+    if guard is not None:
+        text = _guarded(text, _recall_text(guard, url, settings), settings)
+    if not text:
         raise IngestError("no article text found in the HTML page", source=source, stage="ingest")
-    return ExtractedPage(text=doc.text, title=doc.title, date=doc.date, sitename=doc.sitename,
+    if doc is None:
+        return ExtractedPage(text=text, url=url)
+    return ExtractedPage(text=text, title=doc.title, date=doc.date, sitename=doc.sitename,
                          url=doc.url or url, language=doc.language)
+
+
+def _recall_text(tree: HtmlElement, url: str | None, settings: ExtractSettings) -> str:
+    """The body found by trafilatura's fast recall-leaning pass (no metadata)."""
+    import trafilatura
+
+    return (trafilatura.extract(tree, url=url, fast=True, include_comments=settings.include_comments,
+                                include_tables=settings.include_tables) or "").strip()
+
+
+def _guarded(precise: str, recall: str, settings: ExtractSettings) -> str:
+    """The precise text, unless it is a small share of what the recall pass found."""
+    if len(precise) < settings.min_precision_share * len(recall):
+        logger.debug("precision pass kept %d of %d chars: using the recall pass",
+                     len(precise), len(recall))
+        return recall
+    return precise
+
+
+def prepare_tree(tree: HtmlElement, settings: ExtractSettings) -> None:
+    """Tree-level preparation before extraction (in place)."""
+    rules = tree_rules()
+    if settings.join_split_bodies:
+        join_split_bodies(tree, rules.body_class, settings.split_body_levels)
+    if settings.prune_tree:
+        prune_nodes(tree, rules.prune_xpaths)
+
+
+def join_split_bodies(tree: HtmlElement, body_class: re.Pattern[str], levels: int) -> int:
+    """Move the children of sibling article-body containers into the first one.
+
+    Some sites cut the article body into several sibling containers of the same class (around
+    ads or embeds); extractors take the first container only and lose the rest. Returns how many
+    containers were joined. Containers count as one body when they share the ancestor ``levels``
+    steps up (siblings, or cousins each wrapped in a layout cell).
+    """
+    joined = 0
+    for first, rest in _split_groups(tree, body_class, levels):
+        for other in rest:
+            first.extend(list(other))
+            other.getparent().remove(other)
+            joined += 1
+    return joined
+
+
+def _ancestor(elem: Any, levels: int) -> Any:
+    """The ancestor ``levels`` steps up, or None near the root."""
+    for _ in range(levels):
+        elem = elem.getparent()
+        if elem is None:
+            return None
+    return elem
+
+
+def _split_groups(tree: HtmlElement, body_class: re.Pattern[str],
+                  levels: int) -> list[tuple[Any, list[Any]]]:
+    """Same-tag, same-class article-body containers sharing the ancestor ``levels`` up."""
+    groups: dict[tuple[int, str, str], list[Any]] = {}
+    for elem in tree.iter("div", "section", "article"):
+        cls = elem.get("class") or ""
+        anchor = _ancestor(elem, levels)
+        if anchor is not None and body_class.search(cls):
+            groups.setdefault((id(anchor), elem.tag, cls), []).append(elem)
+    return [(members[0], members[1:]) for members in groups.values() if len(members) > 1]
+
+
+def prune_nodes(tree: HtmlElement, xpaths: tuple[str, ...]) -> int:
+    """Remove the nodes the boilerplate xpaths select, keeping their tails; returns the count."""
+    removed = 0
+    for expr in xpaths:
+        for node in tree.xpath(expr):
+            if node.getparent() is not None:
+                node.drop_tree()
+                removed += 1
+    return removed

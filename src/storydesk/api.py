@@ -1,0 +1,199 @@
+"""The one facade that the CLI, the web app and the workers call.
+
+Every operation takes explicit settings (a :class:`~storydesk.config.Config`), never globals, and
+reports progress through an optional :class:`~storydesk.progress.Reporter`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from storydesk import __version__
+from storydesk.config import Config, load_config
+from storydesk.errors import IngestError, StorydeskError
+from storydesk.model import Article, Corpus, Report, Skipped
+from storydesk.pipeline import build_pipeline
+from storydesk.progress import Reporter, SilentReporter
+from storydesk.render import render_html, render_json, render_markdown
+from storydesk.stages.clean.stage import CleanSettings, clean_article
+
+log = logging.getLogger(__name__)
+
+OnError = Literal["fail", "skip"]
+ANALYZE_STAGES = ("clean.v1", "dedup.v1")
+REPORT_FILES = ("report.json", "report.md", "report.html")
+
+__all__ = [
+    "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
+    "list_articles", "show_article", "eval_extraction",
+]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class IngestSummary:
+    """What ``ingest`` did: counts, and every input that failed with its reason."""
+
+    added: int
+    present: int
+    skipped: tuple[Skipped, ...] = ()
+
+    @property
+    def failed(self) -> int:
+        """How many inputs or records could not be ingested."""
+        return len(self.skipped)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class AnalyzeResult:
+    """The report object and the files written for it."""
+
+    report: Report
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def _check_policy(on_error: str) -> None:
+    if on_error not in ("fail", "skip"):
+        raise StorydeskError(f"--on-error must be 'fail' or 'skip', got {on_error!r}")
+
+
+def _skip(err: StorydeskError, skipped: list[Skipped], on_error: str) -> None:
+    if on_error == "fail":
+        raise err
+    log.warning("skipped: %s", err)
+    skipped.append(Skipped(source=err.source or "?", stage=err.stage or "ingest", reason=err.message))
+
+
+def iter_raw(paths: Sequence[str], config: Config, on_error: OnError, skipped: list[Skipped],
+             reporter: Reporter) -> Iterator[Article]:
+    """Raw articles from every input; failures go to ``skipped`` or raise, per ``on_error``."""
+    from storydesk.stages.ingest import HttpSettings, IngestSettings, expand_inputs, read_input
+
+    _check_policy(on_error)
+    ingest_settings, http = IngestSettings.from_config(config), HttpSettings.from_config(config)
+    refs = expand_inputs(paths)
+    advance = reporter.task("Reading", total=len(refs))
+    for ref in refs:
+        try:
+            result = read_input(ref, ingest=ingest_settings, http=http)
+            for err in result.errors:
+                _skip(err, skipped, on_error)
+            yield from result.articles
+        except IngestError as err:
+            _skip(err, skipped, on_error)
+        advance(1)
+
+
+def iter_clean(raw: Iterator[Article], config: Config, on_error: OnError,
+               skipped: list[Skipped]) -> Iterator[Article]:
+    """Clean articles one by one; an article that cannot be cleaned is skipped or raised."""
+    settings = CleanSettings.from_config(config)
+    for article in raw:
+        try:
+            yield clean_article(article, settings)
+        except StorydeskError as err:
+            _skip(err, skipped, on_error)
+
+
+def read(paths: Sequence[str], *, config: Config | None = None, on_error: OnError = "fail",
+         reporter: Reporter | None = None) -> Corpus:
+    """Read inputs into raw (uncleaned) articles."""
+    skipped: list[Skipped] = []
+    arts = list(iter_raw(paths, config or load_config(), on_error, skipped, reporter or SilentReporter()))
+    return Corpus(articles=tuple(arts), skipped=tuple(skipped))
+
+
+def clean(paths: Sequence[str], *, config: Config | None = None, on_error: OnError = "fail",
+          reporter: Reporter | None = None) -> Corpus:
+    """Read and clean inputs: canonical text plus what was removed, per article."""
+    config = config or load_config()
+    skipped: list[Skipped] = []
+    raw = iter_raw(paths, config, on_error, skipped, reporter or SilentReporter())
+    arts = list(iter_clean(raw, config, on_error, skipped))
+    return Corpus(articles=tuple(arts), skipped=tuple(skipped))
+
+
+def ingest(paths: Sequence[str], *, db: Path | None = None, config: Config | None = None,
+           on_error: OnError = "fail", reporter: Reporter | None = None) -> IngestSummary:
+    """Read, clean and store inputs; idempotent, one transaction per batch, duplicates regrouped."""
+    from storydesk.stages.clean.dedup import DedupSettings, near_duplicate_groups
+    from storydesk.store import StoreSettings, open_store
+
+    config = config or load_config()
+    reporter = reporter or SilentReporter()
+    skipped: list[Skipped] = []
+    with open_store(db, config.settings(StoreSettings, "store")) as store:
+        raw = iter_raw(paths, config, on_error, skipped, reporter)
+        result = store.add(iter_clean(raw, config, on_error, skipped))
+        if result.added:
+            stored = list(store.articles())
+            store.replace_duplicates(near_duplicate_groups(stored, config.settings(DedupSettings, "dedup")))
+    return IngestSummary(added=len(result.added), present=len(result.present), skipped=tuple(skipped))
+
+
+def build_report(corpus: Corpus, config: Config, stats: dict[str, Any]) -> Report:
+    """Wrap a processed corpus into a report stamped with time, version and config."""
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return Report(corpus=corpus, generated=now, version=__version__, config=config.to_dict(), stats=stats)
+
+
+def write_report(report: Report, out_dir: Path) -> dict[str, Path]:
+    """Write report.json/.md/.html and the resolved config next to them."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    files = {"report.json": render_json(report), "report.md": render_markdown(report),
+             "report.html": render_html(report),
+             "config.json": json.dumps(dict(report.config), indent=2, ensure_ascii=False) + "\n"}
+    written: dict[str, Path] = {}
+    for name, body in files.items():
+        path = out_dir / name
+        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp.write_text(body, encoding="utf-8")
+        tmp.replace(path)  # atomic: a crash never leaves a half-written report
+        written[name] = path
+    return written
+
+
+def analyze(paths: Sequence[str], *, out_dir: Path, config: Config | None = None,
+            on_error: OnError = "fail", reporter: Reporter | None = None) -> AnalyzeResult:
+    """The main job: read, clean and compare the inputs, then write the three reports."""
+    config = config or load_config()
+    reporter = reporter or SilentReporter()
+    raw = read(paths, config=config, on_error=on_error, reporter=reporter)
+    pipeline = build_pipeline(ANALYZE_STAGES, config, on_error="raise" if on_error == "fail" else "skip")
+    corpus = pipeline.run(raw, progress=reporter.task("Processing", total=len(raw.articles)))
+    stats = {"articles": len(corpus.articles), "skipped": len(corpus.skipped),
+             "duplicate_groups": len(corpus.duplicates), "stages": list(ANALYZE_STAGES)}
+    report = build_report(corpus, config, stats)
+    return AnalyzeResult(report=report, files=write_report(report, out_dir))
+
+
+def list_articles(*, db: Path | None = None, config: Config | None = None) -> list[Article]:
+    """Every stored article, in insertion order."""
+    from storydesk.store import StoreSettings, open_store
+
+    config = config or load_config()
+    with open_store(db, config.settings(StoreSettings, "store")) as store:
+        return list(store.articles())
+
+
+def show_article(article_id: str, *, db: Path | None = None, config: Config | None = None) -> Article:
+    """One stored article by id or unique prefix."""
+    from storydesk.store import StoreSettings, open_store
+
+    config = config or load_config()
+    with open_store(db, config.settings(StoreSettings, "store")) as store:
+        return store.get(article_id)
+
+
+def eval_extraction(data_dir: Path, *, reporter: Reporter | None = None) -> dict[str, Any]:
+    """Extraction quality on the Zyte benchmark under ``data_dir``, with plain trafilatura beside it."""
+    from storydesk.evaluation.extraction import run_extraction_eval
+
+    reporter = reporter or SilentReporter()
+    bench = data_dir / "extraction-benchmark"
+    return run_extraction_eval(bench, progress=reporter.task("Extracting", total=None))

@@ -1,0 +1,23 @@
+"""Shared read-only views of a report for the human-readable renderers."""
+
+from __future__ import annotations
+
+from storydesk.model import Article, Report
+
+
+def published_label(article: Article) -> str:
+    """'2023-03-06 (header)' or 'unknown'."""
+    pub = article.published
+    if not pub.value:
+        return "unknown"
+    return f"{pub.value} ({pub.basis})"
+
+
+def article_heading(article: Article) -> str:
+    """The article's title, else its ref."""
+    return article.title or article.ref
+
+
+def duplicate_of(report: Report) -> dict[str, str]:
+    """For every article in a near-duplicate group, the group id."""
+    return {m.article: g.id for g in report.corpus.duplicates for m in g.members}

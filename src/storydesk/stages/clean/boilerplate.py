@@ -1,0 +1,107 @@
+"""Line-level cleaning of scraped text: artefacts, boilerplate lines, captions, repeats, headlines."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storydesk.stages.clean.edits import Block, Edit, remove_block
+from storydesk.stages.clean.rulebook import inline_rules, line_rules
+
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]$")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BoilerplateSettings:
+    """Thresholds of the line rules (section ``[clean]``)."""
+
+    stray_max_chars: int = 2
+    headline_max_words: int = 20
+    repeat_max_words: int = 15
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def artifact_edits(raw: str) -> list[Edit]:
+    """Inline edits for scraping artefacts (entity residues, template tokens, U+FFFD)."""
+    edits: list[Edit] = []
+    for rule in inline_rules():
+        for m in rule.regex.finditer(raw):
+            token = m.group(0)
+            if rule.decode:
+                body = token if token.startswith("&") else "&" + token
+                replacement = html.unescape(body).replace("\u00a0", " ")
+            else:
+                replacement = rule.replacement
+            edits.append(Edit(start=m.start(), end=m.end(), reason=rule.reason, rule=rule.name,
+                              replacement=replacement))
+    return edits
+
+
+def is_headline_like(text: str, max_words: int) -> bool:
+    """A short line without closing sentence punctuation."""
+    words = text.split()
+    return 0 < len(words) <= max_words and not _SENTENCE_END.search(text)
+
+
+def _stray(block: Block, settings: BoilerplateSettings) -> bool:
+    text = block.text
+    return len(text) <= settings.stray_max_chars or not _LETTER.search(text)
+
+
+def line_edits(blocks: Sequence[Block], settings: BoilerplateSettings) -> list[Edit]:
+    """Edits for stray tokens and lines matching a boilerplate rule."""
+    edits: list[Edit] = []
+    rules = line_rules()
+    for block in blocks:
+        if _stray(block, settings):
+            edits.append(remove_block(block, "stray-token", "stray"))
+            continue
+        for rule in rules:
+            if rule.matches(block.text):
+                edits.append(remove_block(block, rule.reason, rule.name))
+                break
+    return edits
+
+
+def headline_edits(blocks: Sequence[Block], title: str | None) -> list[Edit]:
+    """Drop lines that repeat the article's title (kept in the ``title`` field)."""
+    if not title:
+        return []
+    key = _key(title)
+    edits: list[Edit] = []
+    for block in blocks:
+        if _key(block.text) == key:
+            reason = "headline" if not edits else "repeated-headline"
+            edits.append(remove_block(block, reason, "title"))
+    return edits
+
+
+def repeat_edits(blocks: Sequence[Block], settings: BoilerplateSettings) -> list[Edit]:
+    """Lines repeated verbatim (captions, re-rendered headlines): keep the first copy of a headline.
+
+    A repeated short line is page furniture (a caption shown twice, a headline rendered in two
+    templates). A headline-like one keeps its first copy, because it may head a second article that
+    the glued-article step has to see; any other repeated short line goes entirely.
+    """
+    counts = Counter(_key(b.text) for b in blocks if len(b.text.split()) <= settings.repeat_max_words)
+    seen: set[str] = set()
+    edits: list[Edit] = []
+    for block in blocks:
+        key = _key(block.text)
+        if counts.get(key, 0) < 2 or not key:
+            continue
+        first = key not in seen
+        seen.add(key)
+        if first and is_headline_like(block.text, settings.headline_max_words):
+            continue
+        reason = "repeated-line" if first else "repeated-copy"
+        edits.append(remove_block(block, reason, "repeat"))
+    return edits

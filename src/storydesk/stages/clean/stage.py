@@ -1,0 +1,95 @@
+"""The ``clean.v1`` document stage: raw text → canonical text + everything removed, with reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from storydesk.config import Config
+from storydesk.errors import CleanError
+from storydesk.model import Article
+from storydesk.registry import register
+from storydesk.stages.clean.boilerplate import (
+    BoilerplateSettings, artifact_edits, headline_edits, line_edits, repeat_edits,
+)
+from storydesk.stages.clean.edits import Block, Edit, apply_edits, blocks
+from storydesk.stages.clean.glued import GluedSettings, find_glued
+from storydesk.stages.clean.html_post import HtmlPostSettings, html_post_edits
+
+NAME = "clean.v1"
+HTML_FORMATS = frozenset({"html", "warc", "url"})
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CleanSettings:
+    """Everything the clean stage is tuned by."""
+
+    boilerplate: BoilerplateSettings = BoilerplateSettings()
+    glued: GluedSettings = GluedSettings()
+    html: HtmlPostSettings = HtmlPostSettings()
+
+    @classmethod
+    def from_config(cls, config: Config) -> CleanSettings:
+        """Build from the ``[clean]``, ``[clean.glued]`` and ``[html]`` sections."""
+        return cls(boilerplate=config.settings(BoilerplateSettings, "clean"),
+                   glued=config.settings(GluedSettings, "clean.glued"),
+                   html=config.settings(HtmlPostSettings, "html"))
+
+
+def _surviving(all_blocks: Sequence[Block], edits: Sequence[Edit]) -> list[Block]:
+    """Blocks not entirely covered by a removal."""
+    removals = [(e.start, e.end) for e in edits if not e.replacement]
+    return [b for b in all_blocks
+            if not any(s <= b.start and b.end <= e for s, e in removals)]
+
+
+def cleaning_edits(article: Article, settings: CleanSettings) -> list[Edit]:
+    """All edits for one article, in the order the steps see the text."""
+    raw = article.raw
+    all_blocks = blocks(raw)
+    edits = artifact_edits(raw)
+    edits += line_edits(all_blocks, settings.boilerplate)
+    edits += headline_edits(all_blocks, article.title)
+    if article.format in HTML_FORMATS:
+        # The HTML extractor already drops repeated page furniture; lines repeated in an extracted
+        # body are content (recipes, tables), so the text-input repeat rule is not applied.
+        edits += html_post_edits(raw, title=article.title, settings=settings.html)
+    else:
+        edits += repeat_edits(_surviving(all_blocks, edits), settings.boilerplate)
+    edits += find_glued(raw, _surviving(all_blocks, edits), title=article.title,
+                        settings=settings.glued)
+    return edits
+
+
+def clean_article(article: Article, settings: CleanSettings) -> Article:
+    """The cleaned article: canonical ``text`` and ``removed``; raises when nothing is left."""
+    text, removed = apply_edits(article.raw, cleaning_edits(article, settings))
+    if not text.strip():
+        raise CleanError("no article text left after cleaning", source=article.source,
+                         stage=NAME, article_id=article.id)
+    return article.evolve(text=text, removed=removed, layers={},
+                          stages=(*[s for s in article.stages if not s.startswith("clean.")], NAME))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CleanStage:
+    """Document stage wrapper around :func:`clean_article`."""
+
+    name: ClassVar[str] = NAME
+    requires: ClassVar[frozenset[str]] = frozenset({"raw"})
+    produces: ClassVar[frozenset[str]] = frozenset({"text", "removed"})
+    settings: CleanSettings
+
+    def __call__(self, article: Article) -> Article:
+        return clean_article(article, self.settings)
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            yield self(article)
+
+
+@register(NAME, requires=CleanStage.requires, produces=CleanStage.produces)
+def make_clean(config: Config) -> CleanStage:
+    """Factory registered as ``clean.v1``."""
+    return CleanStage(settings=CleanSettings.from_config(config))

@@ -1,0 +1,1 @@
+"""Enrichment stages: span layers (dates, entities, quotes, numbers) over the canonical text."""

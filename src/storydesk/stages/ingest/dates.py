@@ -1,0 +1,96 @@
+"""Publication dates at ingest: parsing stated values and reading a date out of a URL path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+from storydesk.model import PublicationDate
+from storydesk.model.article import DateBasis, Granularity
+
+# How far each basis is trusted: a date line written by the collector beats page metadata, which
+# beats a date guessed from the URL path (URLs often carry the date of the first version).
+BASIS_CONFIDENCE: dict[str, float] = {"header": 0.95, "metadata": 0.8, "url": 0.6}
+
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_MONTH = r"(?P<m>0?[1-9]|1[0-2])"
+_DAY = r"(?P<d>0?[1-9]|[12]\d|3[01])"
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# Most specific first: /2023/10/13/, 2023-10-13, /2023/oct/14/, then month only /2023/11/.
+_URL_PATTERNS: tuple[tuple[re.Pattern[str], Granularity], ...] = (
+    (re.compile(rf"/{_YEAR}/{_MONTH}/{_DAY}(?=[/_.-]|$)"), "day"),
+    (re.compile(rf"(?<![\d])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+     "day"),
+    (re.compile(rf"/{_YEAR}/(?P<mon>{'|'.join(_MONTH_NAMES)})[a-z]*/{_DAY}(?=[/_.-]|$)", re.I), "day"),
+    (re.compile(rf"/{_YEAR}/(?P<m>0[1-9]|1[0-2])/"), "month"),
+)
+_VALUE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+
+
+def _iso(year: int, month: int | None, day: int | None) -> tuple[str, Granularity]:
+    """The ISO form and granularity of a (possibly partial) date; ValueError if impossible."""
+    dt.date(year, month or 1, day or 1)  # validates month and day
+    if day is not None and month is not None:
+        return f"{year:04d}-{month:02d}-{day:02d}", "day"
+    if month is not None:
+        return f"{year:04d}-{month:02d}", "month"
+    return f"{year:04d}", "year"
+
+
+def stated_date(value: str, *, basis: DateBasis) -> PublicationDate:
+    """A date given as ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+
+    Raises:
+        ValueError: when the value is not such a date.
+    """
+    match = _VALUE.match(value.strip())
+    if not match:
+        raise ValueError(f"not a YYYY-MM-DD, YYYY-MM or YYYY date: {value!r}")
+    month, day = match["m"], match["d"]
+    iso, granularity = _iso(int(match["y"]), int(month) if month else None, int(day) if day else None)
+    return PublicationDate(value=iso, granularity=granularity, basis=basis,
+                           confidence=BASIS_CONFIDENCE.get(basis, 0.0))
+
+
+def metadata_date(value: str | None) -> PublicationDate | None:
+    """A date from page or feed metadata (the leading ``YYYY-MM-DD`` part), or None if unusable."""
+    if not value:
+        return None
+    try:
+        return stated_date(value.strip()[:len("YYYY-MM-DD")], basis="metadata")
+    except ValueError:
+        return None
+
+
+def _url_match(match: re.Match[str], granularity: Granularity) -> PublicationDate | None:
+    """Turn one URL pattern match into a date, or None when the numbers are no real date."""
+    groups = match.groupdict()
+    month = _MONTH_NAMES.index(groups["mon"][:3].lower()) + 1 if groups.get("mon") else int(groups["m"])
+    day = int(groups["d"]) if granularity == "day" else None
+    try:
+        iso, gran = _iso(int(groups["y"]), month, day)
+    except ValueError:
+        return None
+    return PublicationDate(value=iso, granularity=gran, basis="url", confidence=BASIS_CONFIDENCE["url"])
+
+
+def url_date(url: str | None) -> PublicationDate | None:
+    """A date written in the URL path (``/2023/10/13/``, ``2023-10-13``, ``/2023/11/``), if any."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for pattern, granularity in _URL_PATTERNS:
+        for match in pattern.finditer(path):
+            found = _url_match(match, granularity)
+            if found is not None:
+                return found
+    return None
+
+
+def first_date(*candidates: PublicationDate | None) -> PublicationDate:
+    """The first known date in priority order; ``unknown`` (never today) when there is none."""
+    for candidate in candidates:
+        if candidate is not None and candidate.value is not None:
+            return candidate
+    return PublicationDate()

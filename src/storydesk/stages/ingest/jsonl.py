@@ -1,0 +1,107 @@
+"""JSON Lines: one article record per line (``text`` or ``html`` plus optional metadata)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from storydesk.errors import IngestError
+from storydesk.model import Article, PublicationDate
+from storydesk.stages.ingest.build import Origin
+from storydesk.stages.ingest.dates import first_date, stated_date
+from storydesk.stages.ingest.html import read_html
+from storydesk.stages.ingest.result import ReadResult
+from storydesk.stages.ingest.text import read_text
+
+log = logging.getLogger(__name__)
+
+FORMAT = "jsonl"
+# Optional fields that must be strings when present (null is allowed).
+_STRING_FIELDS = ("text", "html", "url", "title", "published", "outlet", "lang")
+
+
+def _fail(message: str, where: str) -> IngestError:
+    """A record error naming ``file:line``."""
+    return IngestError(message, source=where, stage="ingest")
+
+
+def _parse_line(line: str, where: str) -> Mapping[str, Any]:
+    """One JSON object from a line."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise _fail(f"malformed JSON: {err.msg} (column {err.colno})", where) from err
+    if not isinstance(record, dict):
+        raise _fail(f"a record must be a JSON object, got {type(record).__name__}", where)
+    return record
+
+
+def _check_fields(record: Mapping[str, Any], where: str) -> None:
+    """Refuse wrongly typed fields and records with neither ``text`` nor ``html``."""
+    for key in _STRING_FIELDS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise _fail(f"field {key!r} must be a string, got {type(record[key]).__name__}", where)
+    rid = record.get("id")
+    if rid is not None and (isinstance(rid, bool) or not isinstance(rid, str | int)):
+        raise _fail(f"field 'id' must be a string or integer, got {type(rid).__name__}", where)
+    if not (record.get("text") or "").strip() and not (record.get("html") or "").strip():
+        raise _fail("record has neither 'text' nor 'html'", where)
+
+
+def _published(record: Mapping[str, Any], where: str) -> PublicationDate | None:
+    """The record's own ``published`` date (basis ``metadata``), or None."""
+    value = record.get("published")
+    if not value:
+        return None
+    try:
+        return stated_date(value, basis="metadata")
+    except ValueError as err:
+        raise _fail(f"field 'published': {err}", where) from err
+
+
+def _record_article(record: Mapping[str, Any], *, origin: Origin, where: str) -> Article:
+    """The article of one checked record; the record's metadata wins over what extraction finds."""
+    published = _published(record, where)
+    if (record.get("text") or "").strip():
+        return read_text(record["text"], origin=origin, title=record.get("title"),
+                         published=published, language=record.get("lang"),
+                         outlet=record.get("outlet"))
+    page = read_html(record["html"], origin=origin)
+    return page.evolve(title=record.get("title") or page.title,
+                       language=record.get("lang") or page.language,
+                       outlet=record.get("outlet") or page.outlet,
+                       published=first_date(published, page.published))
+
+
+def _line_article(line: str, *, path: str, name: str, lineno: int) -> Article:
+    """Parse and read one line."""
+    where = f"{path}:{lineno}"
+    record = _parse_line(line, where)
+    _check_fields(record, where)
+    rid = record.get("id")
+    origin = Origin(ref=str(rid) if rid is not None else f"{name}#{lineno}",
+                    source=f"{path}#{lineno}", format=FORMAT, url=record.get("url"))
+    return _record_article(record, origin=origin, where=where)
+
+
+def read_jsonl(text: str, *, path: str, name: str) -> ReadResult:
+    """All records of a JSONL file: good articles, plus one error (``file:line``) per bad line.
+
+    Raises:
+        IngestError: when the file has no records at all.
+    """
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            articles.append(_line_article(line, path=path, name=name, lineno=lineno))
+        except IngestError as err:
+            log.debug("bad record: %s", err)
+            errors.append(err)
+    if not articles and not errors:
+        raise IngestError("empty file: no JSON records", source=path, stage="ingest")
+    return ReadResult(articles=tuple(articles), errors=tuple(errors))

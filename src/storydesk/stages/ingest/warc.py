@@ -1,0 +1,85 @@
+"""WARC archives (warcio): one article per HTML response record, url = WARC-Target-URI."""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from pathlib import Path
+from typing import Any
+
+from storydesk.errors import IngestError
+from storydesk.model import Article
+from storydesk.stages.ingest.build import Origin
+from storydesk.stages.ingest.decode import content_type_charset, decode_bytes, html_declared_charset
+from storydesk.stages.ingest.html import read_html
+from storydesk.stages.ingest.result import ReadResult
+
+log = logging.getLogger(__name__)
+
+FORMAT = "warc"
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_OK_STATUS = range(200, 300)
+
+
+def _is_html_response(record: Any) -> bool:
+    """Whether a record is a successful HTTP response carrying an HTML page."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    try:
+        status = int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError):
+        return False
+    content_type = (record.http_headers.get_header("Content-Type") or "").lower()
+    return status in _OK_STATUS and any(t in content_type for t in _HTML_TYPES)
+
+
+def _record_article(record: Any, *, path: str, offset: int, max_bytes: int) -> Article:
+    """The article of one HTML response record."""
+    where = f"{path}#{offset}"
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise IngestError(f"record larger than {max_bytes} bytes", source=where, stage="ingest")
+    if not body.strip():
+        raise IngestError("empty response body", source=where, stage="ingest")
+    declared = content_type_charset(record.http_headers.get_header("Content-Type"))
+    html = decode_bytes(body, source=where, declared=declared or html_declared_charset(body))
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    origin = Origin(ref=url or where, source=where, format=FORMAT, url=url)
+    return read_html(html, origin=origin)
+
+
+def _collect(iterator: Any, *, path: str, max_bytes: int) -> ReadResult:
+    """Read every HTML response record of an open archive."""
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+    for record in iterator:
+        if not _is_html_response(record):
+            continue
+        offset = iterator.get_record_offset()
+        try:
+            articles.append(_record_article(record, path=path, offset=offset, max_bytes=max_bytes))
+        except IngestError as err:
+            log.debug("bad WARC record: %s", err)
+            errors.append(err)
+    return ReadResult(articles=tuple(articles), errors=tuple(errors))
+
+
+def read_warc(path: Path, *, source: str, max_bytes: int) -> ReadResult:
+    """All HTML pages of a WARC or WARC.gz file; ``max_bytes`` caps each record, not the file.
+
+    The WARC-Date is the crawl time, not the publication date, so it is never used as one.
+
+    Raises:
+        IngestError: when the file is not a readable WARC or has no HTML response records.
+    """
+    from warcio.archiveiterator import ArchiveIterator  # deferred: only WARC input needs it
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        with path.open("rb") as stream:
+            result = _collect(ArchiveIterator(stream), path=source, max_bytes=max_bytes)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as err:
+        raise IngestError(f"malformed WARC file: {err}", source=source, stage="ingest") from err
+    if not result.articles and not result.errors:
+        raise IngestError("no HTML response records in the WARC file", source=source, stage="ingest")
+    return result

@@ -1,0 +1,93 @@
+"""CLI tests, in-process (Typer's runner) against real files and a real SQLite store."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from storydesk import __version__
+from storydesk.adapters.cli import app
+
+REPO = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+COMMANDS = [["analyze"], ["clean"], ["ingest"], ["articles"], ["show"], ["eval", "extraction"]]
+
+
+def _run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help_and_a_readme_line(command: list[str]) -> None:
+    result = _run(*command, "--help")
+    assert result.exit_code == 0 and "Usage" in result.output
+    readme = (REPO / "README.md").read_text()
+    assert re.search(rf"`storydesk {' '.join(command)}\b", readme), f"README lacks {command}"
+
+
+def test_version() -> None:
+    result = _run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_analyze_example_writes_three_valid_reports(tmp_path: Path, example_dir: Path) -> None:
+    result = _run("analyze", str(example_dir), "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("report.json", "report.md", "report.html", "config.json"):
+        assert (tmp_path / name).stat().st_size > 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    schema = json.loads((REPO / "schema" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    assert len(report["articles"]) == 5
+
+
+def test_clean_jsonl_prints_one_object_per_input(example_dir: Path) -> None:
+    result = _run("clean", str(example_dir / "002_0da9b380cdf7181b.txt"), "--jsonl")
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert len(records) == 1
+    rec = records[0]
+    assert {"ref", "source", "title", "published", "text", "removed"} <= set(rec)
+    assert "Share it" not in rec["text"] and "Leave a Reply" not in rec["text"]
+    assert {r["reason"] for r in rec["removed"]} >= {"share-buttons", "comments-widget", "stray-token"}
+
+
+def test_ingest_is_idempotent_and_show_works(tmp_path: Path, example_dir: Path) -> None:
+    db = tmp_path / "desk.db"
+    first = _run("ingest", str(example_dir), "--db", str(db))
+    assert first.exit_code == 0 and "added 5 · already present 0 · failed 0" in first.output
+    second = _run("ingest", str(example_dir), "--db", str(db))
+    assert "added 0 · already present 5 · failed 0" in second.output
+    listing = _run("articles", "--db", str(db))
+    assert "5 articles" in listing.output
+    some_id = re.search(r"\b([0-9a-f]{16})\b", listing.output).group(1)
+    shown = _run("show", some_id[:6], "--db", str(db))
+    assert shown.exit_code == 0 and some_id in shown.output
+
+
+def test_bad_input_fails_with_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "blob.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(app, ["clean", str(bad), "--on-error", "fail"])
+    assert result.exit_code == 1
+    assert "blob.txt" in result.output and "Traceback" not in result.output
+
+
+def test_skip_policy_goes_on_and_reports(tmp_path: Path, example_dir: Path) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("")
+    db = tmp_path / "desk.db"
+    result = _run("ingest", str(bad), str(example_dir / "000_4324c2cefd261c23.txt"), "--db", str(db),
+                  "--on-error", "skip")
+    assert result.exit_code == 0
+    assert "added 1" in result.output and "failed 1" in result.output and "empty.txt" in result.output
+
+
+def test_unknown_setting_is_a_clear_error(example_dir: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", str(example_dir), "--out", str(tmp_path), "--set", "nope.x=1"])
+    assert result.exit_code == 1 and "nope" in result.output

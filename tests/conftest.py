@@ -1,0 +1,42 @@
+"""Shared builder fixtures: build model records directly, so a stage test never runs the pipeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storydesk.config import Config, load_config
+from storydesk.model import Article, PublicationDate, article_id
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "assad-moscow-2023"
+
+
+def build_article(raw: str = "A first paragraph of news.\n\nA second paragraph.", **fields: Any) -> Article:
+    """An uncleaned article with sensible defaults; any field can be overridden."""
+    values: dict[str, Any] = {"id": article_id(raw), "ref": "test.txt", "source": "tests/test.txt",
+                              "format": "text", "raw": raw, "published": PublicationDate(),
+                              "stages": ("ingest.v1",)}
+    values.update(fields)
+    return Article(**values)
+
+
+@pytest.fixture
+def make_article() -> Callable[..., Article]:
+    """Factory fixture: ``make_article(raw, title=..., format=...)``."""
+    return build_article
+
+
+@pytest.fixture
+def config() -> Config:
+    """The packaged defaults."""
+    return load_config()
+
+
+@pytest.fixture
+def example_dir() -> Path:
+    """The bundled five-report example."""
+    return EXAMPLE
