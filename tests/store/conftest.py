@@ -14,7 +14,7 @@ from storydesk.store import SqliteStore
 TEST_BATCH_SIZE = 3
 
 
-def build_article(text: str, **fields: object) -> Article:
+def build_full_article(text: str, **fields: object) -> Article:
     """A cleaned article with an id hashed from ``text`` and every optional field filled."""
     raw = f"BREAKING\n{text}\nShare this story"
     values: dict[str, object] = {
@@ -33,9 +33,9 @@ def build_article(text: str, **fields: object) -> Article:
 
 
 @pytest.fixture
-def make_article() -> Callable[..., Article]:
-    """The :func:`build_article` builder."""
-    return build_article
+def make_full_article() -> Callable[..., Article]:
+    """The :func:`build_full_article` builder."""
+    return build_full_article
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -28,6 +29,17 @@ DEADLINE_S = 60.0
 POLL_S = 0.005
 #: Rows to wait for before killing: at least a couple of batches, so "whole batches" means something.
 KILL_AFTER_ROWS = 2 * KILL_BATCH
+
+#: Words the CLI variant's texts are drawn from, and how the texts are shaped.
+VOCABULARY = (
+    "council", "budget", "minister", "river", "harbour", "election", "court", "storm", "school",
+    "hospital", "railway", "farmers", "strike", "border", "museum", "festival", "bridge", "senator",
+    "police", "drought", "vaccine", "market", "tariff", "airport", "union", "protest", "mayor",
+    "treaty", "wildfire", "satellite", "harvest", "coastline", "said", "announced", "denied",
+    "warned", "confirmed", "rejected", "approved", "delayed", "opened", "closed"
+)
+SENTENCE_WORDS = 12
+SENTENCES = 4
 
 # The child builds the same N articles (ref ``kill/<i>``) and adds them; it prints the AddResult counts.
 CHILD = """
@@ -85,6 +97,13 @@ def _kill_after(proc: subprocess.Popen[str], db: Path, rows: int) -> None:
     assert proc.returncode == -signal.SIGKILL
 
 
+def _run_to_completion(args: list[str]) -> str:
+    """Run a command to its end and return its stdout; a failure shows its stderr."""
+    done = subprocess.run(args, capture_output=True, text=True, timeout=DEADLINE_S)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 def _check_consistent(db: Path) -> tuple[int, int, int]:
     """Integrity check, then (rows, distinct ids, distinct refs)."""
     conn = sqlite3.connect(db)
@@ -111,8 +130,7 @@ def test_kill_mid_ingest_loses_at_most_the_batch_in_flight(tmp_path: Path) -> No
     assert 0 < rows < N_ARTICLES and rows % KILL_BATCH == 0
     assert _refs(db) == [f"kill/{i}" for i in range(rows)]  # a prefix of the input, whole batches
 
-    rerun = subprocess.run([*child, "0"], capture_output=True, text=True, check=True)
-    report = json.loads(rerun.stdout)
+    report = json.loads(_run_to_completion([*child, "0"]))
     assert (report["added"], report["present"]) == (N_ARTICLES - rows, rows)
     assert _check_consistent(db) == (N_ARTICLES, N_ARTICLES, N_ARTICLES)
     print(f"\nadd of {report['added']} articles, batch {KILL_BATCH}: "
@@ -120,11 +138,14 @@ def test_kill_mid_ingest_loses_at_most_the_batch_in_flight(tmp_path: Path) -> No
 
 
 def _write_texts(folder: Path, n: int) -> None:
+    """``n`` short news texts whose words differ, so near-duplicate grouping finds nothing to merge."""
     folder.mkdir()
     for i in range(n):
-        (folder / f"{i:05d}.txt").write_text(
-            f"Headline number {i}\n\nReporters said on Monday that story {i} is unlike any other.\n",
-            encoding="utf-8")
+        rng = random.Random(i)
+        sentences = [" ".join(rng.choices(VOCABULARY, k=SENTENCE_WORDS)).capitalize() + "."
+                     for _ in range(SENTENCES)]
+        (folder / f"{i:05d}.txt").write_text(f"Report number {i}\n\n" + " ".join(sentences) + "\n",
+                                             encoding="utf-8")
 
 
 def test_kill_mid_cli_ingest(tmp_path: Path) -> None:
@@ -139,5 +160,5 @@ def test_kill_mid_cli_ingest(tmp_path: Path) -> None:
     assert 0 < rows < N_ARTICLES and rows % batch == 0
     assert rows == ids == refs
 
-    subprocess.run(command, capture_output=True, text=True, check=True)
+    _run_to_completion(command)
     assert _check_consistent(db) == (N_ARTICLES, N_ARTICLES, N_ARTICLES)

@@ -15,13 +15,13 @@ from storydesk.model import Article, DuplicateGroup, DuplicateMember, Provenance
 from storydesk.model.spans import Citation
 from storydesk.store import SqliteStore, Store, StoreSettings, default_db_path, open_store
 
-MakeArticle = Callable[..., Article]
+Builder = Callable[..., Article]
 #: Batch size for stores a test opens itself.
 BATCH = 3
 
 
-def _articles(make_article: MakeArticle, n: int, stem: str = "Story") -> list[Article]:
-    return [make_article(f"{stem} number {i}. It happened.") for i in range(n)]
+def _articles(make_full_article: Builder, n: int, stem: str = "Story") -> list[Article]:
+    return [make_full_article(f"{stem} number {i}. It happened.") for i in range(n)]
 
 
 def _group(group_id: str, *ids: str) -> DuplicateGroup:
@@ -34,8 +34,8 @@ def test_store_satisfies_protocol(store: SqliteStore) -> None:
     assert isinstance(store, Store)
 
 
-def test_add_is_idempotent(store: SqliteStore, make_article: MakeArticle) -> None:
-    batch = _articles(make_article, 7)
+def test_add_is_idempotent(store: SqliteStore, make_full_article: Builder) -> None:
+    batch = _articles(make_full_article, 7)
     first = store.add(batch)
     second = store.add(batch)
     assert first.added == tuple(a.id for a in batch) and first.present == ()
@@ -43,15 +43,15 @@ def test_add_is_idempotent(store: SqliteStore, make_article: MakeArticle) -> Non
     assert store.count() == len(batch)
 
 
-def test_same_id_twice_in_one_call_is_added_once(store: SqliteStore, make_article: MakeArticle) -> None:
-    article = make_article("Once. Only once.")
+def test_same_id_twice_in_one_call_is_added_once(store: SqliteStore, make_full_article: Builder) -> None:
+    article = make_full_article("Once. Only once.")
     result = store.add([article, article])
     assert result.added == (article.id,) and result.present == (article.id,)
     assert store.count() == 1
 
 
-def test_round_trip_keeps_every_field(store: SqliteStore, make_article: MakeArticle) -> None:
-    article = make_article("Zürich—crème brûlée costs 5 €. Officials said so.")
+def test_round_trip_keeps_every_field(store: SqliteStore, make_full_article: Builder) -> None:
+    article = make_full_article("Zürich—crème brûlée costs 5 €. Officials said so.")
     store.add([article])
     back = store.get(article.id)
     assert back == article
@@ -60,8 +60,8 @@ def test_round_trip_keeps_every_field(store: SqliteStore, make_article: MakeArti
     assert back.layers["entities"][0].attrs == {"kb": "Q1", "score": 0.5}
 
 
-def test_articles_come_back_in_insertion_order(store: SqliteStore, make_article: MakeArticle) -> None:
-    batch = _articles(make_article, 2 * store.batch_size + 1)
+def test_articles_come_back_in_insertion_order(store: SqliteStore, make_full_article: Builder) -> None:
+    batch = _articles(make_full_article, 2 * store.batch_size + 1)
     store.add(batch[3:])
     store.add(batch[:3])
     expected = [a.id for a in batch[3:] + batch[:3]]
@@ -69,8 +69,8 @@ def test_articles_come_back_in_insertion_order(store: SqliteStore, make_article:
     assert store.contains(expected + ["0000000000000000"]) == set(expected)
 
 
-def test_writing_while_iterating_is_safe(store: SqliteStore, make_article: MakeArticle) -> None:
-    batch = _articles(make_article, 2 * store.batch_size)
+def test_writing_while_iterating_is_safe(store: SqliteStore, make_full_article: Builder) -> None:
+    batch = _articles(make_full_article, 2 * store.batch_size)
     store.add(batch[:store.batch_size])
     seen = []
     for article in store.articles():
@@ -80,22 +80,22 @@ def test_writing_while_iterating_is_safe(store: SqliteStore, make_article: MakeA
     assert seen == [a.id for a in batch]
 
 
-def test_get_by_unique_prefix(store: SqliteStore, make_article: MakeArticle) -> None:
-    article = make_article("Prefix. Lookup.")
+def test_get_by_unique_prefix(store: SqliteStore, make_full_article: Builder) -> None:
+    article = make_full_article("Prefix. Lookup.")
     store.add([article])
     assert store.get(article.id[:4]) == article
 
 
-def test_short_prefix_is_not_found(store: SqliteStore, make_article: MakeArticle) -> None:
-    article = make_article("Short. Prefix.")
+def test_short_prefix_is_not_found(store: SqliteStore, make_full_article: Builder) -> None:
+    article = make_full_article("Short. Prefix.")
     store.add([article])
     with pytest.raises(NotFoundError, match="at least 4"):
         store.get(article.id[:3])
 
 
-def test_ambiguous_prefix(store: SqliteStore, make_article: MakeArticle) -> None:
-    one = make_article("One.", id="abcd111111111111")
-    two = make_article("Two.", id="abcd222222222222")
+def test_ambiguous_prefix(store: SqliteStore, make_full_article: Builder) -> None:
+    one = make_full_article("One.", id="abcd111111111111")
+    two = make_full_article("Two.", id="abcd222222222222")
     store.add([one, two])
     with pytest.raises(StoreError, match="ambiguous") as caught:
         store.get("abcd")
@@ -110,14 +110,14 @@ def test_unknown_id_is_not_found(store: SqliteStore) -> None:
     assert caught.value.article_id == "ffffffffffffffff"
 
 
-def test_progress_reports_each_batch(store: SqliteStore, make_article: MakeArticle) -> None:
+def test_progress_reports_each_batch(store: SqliteStore, make_full_article: Builder) -> None:
     calls: list[int] = []
-    store.add(_articles(make_article, 2 * store.batch_size + 2), progress=calls.append)
+    store.add(_articles(make_full_article, 2 * store.batch_size + 2), progress=calls.append)
     assert calls == [store.batch_size, store.batch_size, 2]
 
 
-def test_failing_input_keeps_earlier_batches(store: SqliteStore, make_article: MakeArticle) -> None:
-    batch = _articles(make_article, 2 * store.batch_size + 1)
+def test_failing_input_keeps_earlier_batches(store: SqliteStore, make_full_article: Builder) -> None:
+    batch = _articles(make_full_article, 2 * store.batch_size + 1)
 
     def feed() -> Iterator[Article]:
         yield from batch
@@ -129,8 +129,8 @@ def test_failing_input_keeps_earlier_batches(store: SqliteStore, make_article: M
 
 
 def test_sqlite_failure_mid_batch_rolls_back_that_batch_only(store: SqliteStore,
-                                                              make_article: MakeArticle) -> None:
-    batch = _articles(make_article, 2 * store.batch_size)
+                                                              make_full_article: Builder) -> None:
+    batch = _articles(make_full_article, 2 * store.batch_size)
     batch[store.batch_size + 1] = batch[store.batch_size + 1].evolve(ref=None)  # NOT NULL violation
     with pytest.raises(StoreError, match="NOT NULL") as caught:
         store.add(batch)
@@ -138,8 +138,8 @@ def test_sqlite_failure_mid_batch_rolls_back_that_batch_only(store: SqliteStore,
     assert [a.id for a in store.articles()] == [a.id for a in batch[:store.batch_size]]
 
 
-def test_unserialisable_article_rolls_back_its_batch(store: SqliteStore, make_article: MakeArticle) -> None:
-    batch = _articles(make_article, 2 * store.batch_size)
+def test_unserialisable_article_rolls_back_its_batch(store: SqliteStore, make_full_article: Builder) -> None:
+    batch = _articles(make_full_article, 2 * store.batch_size)
     bad = batch[-1].evolve(title=object())
     batch[-1] = bad
     with pytest.raises(StoreError, match="serialise") as caught:
@@ -149,8 +149,8 @@ def test_unserialisable_article_rolls_back_its_batch(store: SqliteStore, make_ar
     assert store.add(batch[:-1]).added == tuple(a.id for a in batch[store.batch_size:-1])
 
 
-def test_two_stores_on_one_file_share_articles(db_path: Path, make_article: MakeArticle) -> None:
-    batch = _articles(make_article, 5)
+def test_two_stores_on_one_file_share_articles(db_path: Path, make_full_article: Builder) -> None:
+    batch = _articles(make_full_article, 5)
     with SqliteStore(db_path, batch_size=BATCH) as first, SqliteStore(db_path, batch_size=BATCH) as second:
         first.add(batch[:3])
         result = second.add(batch)
@@ -159,9 +159,9 @@ def test_two_stores_on_one_file_share_articles(db_path: Path, make_article: Make
         assert again.count() == len(batch)
 
 
-def test_duplicates_replace_and_read(store: SqliteStore, make_article: MakeArticle) -> None:
-    a, b, c = (x.id for x in _articles(make_article, 3))
-    store.add(_articles(make_article, 3))
+def test_duplicates_replace_and_read(store: SqliteStore, make_full_article: Builder) -> None:
+    a, b, c = (x.id for x in _articles(make_full_article, 3))
+    store.add(_articles(make_full_article, 3))
     groups = [_group("g2", b, c), _group("g1", a, b)]
     store.replace_duplicates(groups)
     assert store.duplicates() == groups
@@ -172,9 +172,9 @@ def test_duplicates_replace_and_read(store: SqliteStore, make_article: MakeArtic
 
 
 def test_duplicates_naming_unknown_articles_change_nothing(store: SqliteStore,
-                                                           make_article: MakeArticle) -> None:
-    a, b = (x.id for x in _articles(make_article, 2))
-    store.add(_articles(make_article, 2))
+                                                           make_full_article: Builder) -> None:
+    a, b = (x.id for x in _articles(make_full_article, 2))
+    store.add(_articles(make_full_article, 2))
     store.replace_duplicates([_group("g1", a, b)])
     with pytest.raises(NotFoundError, match="not in the store: 0000000000000000"):
         store.replace_duplicates([_group("g2", a, "0000000000000000")])

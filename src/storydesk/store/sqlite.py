@@ -119,9 +119,12 @@ class SqliteStore:
         new: list[str] = []
         old: list[str] = []
         with self._guard("add articles"), self._transaction() as conn:
+            known = self.contains(a.id for a in batch)  # re-ingest skips serialising what is stored
             for article in batch:
-                inserted = conn.execute(_INSERT_ARTICLE, article_row(article, now)).rowcount == 1
+                inserted = article.id not in known and conn.execute(
+                    _INSERT_ARTICLE, article_row(article, now)).rowcount == 1
                 (new if inserted else old).append(article.id)
+                known.add(article.id)
         added.extend(new)  # only after the commit: a rolled-back batch reports nothing
         present.extend(old)
 

@@ -18,7 +18,7 @@ from storydesk.stages.clean.glued import GluedSettings, find_glued
 from storydesk.stages.clean.html_post import HtmlPostSettings, html_post_edits
 
 NAME = "clean.v1"
-HTML_FORMATS = frozenset({"html", "warc", "url"})
+HTML_FORMATS = frozenset({"html", "warc"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

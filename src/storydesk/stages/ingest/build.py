@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from storydesk.model import Article, PublicationDate, article_id
@@ -19,6 +19,10 @@ class Origin:
     source: str
     format: str
     url: str | None = None
+
+    def with_format(self, fmt: str) -> Origin:
+        """The same origin with another format name."""
+        return replace(self, format=fmt)
 
 
 def outlet_from_url(url: str | None) -> str | None:

@@ -11,7 +11,8 @@ from storydesk.model.article import DateBasis, Granularity
 
 # How far each basis is trusted: a date line written by the collector beats page metadata, which
 # beats a date guessed from the URL path (URLs often carry the date of the first version).
-BASIS_CONFIDENCE: dict[str, float] = {"header": 0.95, "metadata": 0.8, "url": 0.6}
+# A byline or dateline read off the text ("inferred") sits between metadata and URL.
+BASIS_CONFIDENCE: dict[str, float] = {"header": 0.95, "metadata": 0.8, "inferred": 0.7, "url": 0.6}
 
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _MONTH = r"(?P<m>0?[1-9]|1[0-2])"
@@ -20,8 +21,7 @@ _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "
 # Most specific first: /2023/10/13/, 2023-10-13, /2023/oct/14/, then month only /2023/11/.
 _URL_PATTERNS: tuple[tuple[re.Pattern[str], Granularity], ...] = (
     (re.compile(rf"/{_YEAR}/{_MONTH}/{_DAY}(?=[/_.-]|$)"), "day"),
-    (re.compile(rf"(?<![\d])(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
-     "day"),
+    (re.compile(rf"(?<!\d){_YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"), "day"),
     (re.compile(rf"/{_YEAR}/(?P<mon>{'|'.join(_MONTH_NAMES)})[a-z]*/{_DAY}(?=[/_.-]|$)", re.I), "day"),
     (re.compile(rf"/{_YEAR}/(?P<m>0[1-9]|1[0-2])/"), "month"),
 )

@@ -9,6 +9,7 @@ from typing import Any
 
 from storydesk.errors import IngestError
 from storydesk.model import Article, PublicationDate
+from storydesk.model.article import DateBasis
 from storydesk.stages.ingest.build import Origin
 from storydesk.stages.ingest.dates import first_date, stated_date
 from storydesk.stages.ingest.html import read_html
@@ -19,7 +20,13 @@ log = logging.getLogger(__name__)
 
 FORMAT = "jsonl"
 # Optional fields that must be strings when present (null is allowed).
-_STRING_FIELDS = ("text", "html", "url", "title", "published", "outlet", "lang")
+_STRING_FIELDS = ("text", "html", "url", "title", "published", "outlet", "lang", "date_source")
+# How a record says it knows ``published`` (dev-stories' ``date_source``) → our date basis;
+# absent or unknown means the record's own metadata.
+_DATE_SOURCE_BASIS: dict[str, DateBasis] = {
+    "excerpt_date_line": "header", "url": "url",
+    "excerpt_byline": "inferred", "excerpt_dateline": "inferred",
+}
 
 
 def _fail(message: str, where: str) -> IngestError:
@@ -51,12 +58,13 @@ def _check_fields(record: Mapping[str, Any], where: str) -> None:
 
 
 def _published(record: Mapping[str, Any], where: str) -> PublicationDate | None:
-    """The record's own ``published`` date (basis ``metadata``), or None."""
+    """The record's own ``published`` date (basis from ``date_source``, else ``metadata``), or None."""
     value = record.get("published")
     if not value:
         return None
+    basis = _DATE_SOURCE_BASIS.get(record.get("date_source") or "", "metadata")
     try:
-        return stated_date(value, basis="metadata")
+        return stated_date(value, basis=basis)
     except ValueError as err:
         raise _fail(f"field 'published': {err}", where) from err
 

@@ -48,14 +48,12 @@ def by_content(head: bytes) -> Reader:
     if head.startswith(WARC_MAGIC):
         return "warc"
     sample = head[:SNIFF_BYTES].removeprefix(_BOM_UTF8).lstrip().lower()
+    if sample.startswith(b"{"):  # before markup: a record's "html" field holds <html> too
+        return "jsonl"
     feed, html = _FEED_ROOT.search(sample), _HTML_ROOT.search(sample)
     if feed and (html is None or feed.start() < html.start()):
         return "feed"
-    if html:
-        return "html"
-    if sample.startswith(b"{"):
-        return "jsonl"
-    return "text"
+    return "html" if html else "text"
 
 
 def choose_reader(name: str, head: bytes, text_extensions: Sequence[str]) -> Reader:

@@ -33,10 +33,8 @@ def _is_html_response(record: Any) -> bool:
     return status in _OK_STATUS and any(t in content_type for t in _HTML_TYPES)
 
 
-def _record_article(record: Any, *, path: str, offset: int, max_bytes: int) -> Article:
-    """The article of one HTML response record."""
-    where = f"{path}#{offset}"
-    body = record.content_stream().read(max_bytes + 1)
+def _record_article(record: Any, body: bytes, *, where: str, max_bytes: int) -> Article:
+    """The article of one HTML response record, its body read (at most ``max_bytes`` + 1)."""
     if len(body) > max_bytes:
         raise IngestError(f"record larger than {max_bytes} bytes", source=where, stage="ingest")
     if not body.strip():
@@ -55,9 +53,11 @@ def _collect(iterator: Any, *, path: str, max_bytes: int) -> ReadResult:
     for record in iterator:
         if not _is_html_response(record):
             continue
-        offset = iterator.get_record_offset()
+        body = record.content_stream().read(max_bytes + 1)
+        # Only after the body: warcio finds the offset by reading the record to its end.
+        where = f"{path}#{iterator.get_record_offset()}"
         try:
-            articles.append(_record_article(record, path=path, offset=offset, max_bytes=max_bytes))
+            articles.append(_record_article(record, body, where=where, max_bytes=max_bytes))
         except IngestError as err:
             log.debug("bad WARC record: %s", err)
             errors.append(err)
@@ -78,7 +78,9 @@ def read_warc(path: Path, *, source: str, max_bytes: int) -> ReadResult:
     try:
         with path.open("rb") as stream:
             result = _collect(ArchiveIterator(stream), path=source, max_bytes=max_bytes)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error) as err:
+    # warcio meets some malformed headers with AttributeError/KeyError rather than its own error.
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, zlib.error, AttributeError,
+            KeyError) as err:
         raise IngestError(f"malformed WARC file: {err}", source=source, stage="ingest") from err
     if not result.articles and not result.errors:
         raise IngestError("no HTML response records in the WARC file", source=source, stage="ingest")
