@@ -45,6 +45,7 @@ def test_settings_dataclass_rejects_unknown_keys() -> None:
     @dataclass(frozen=True)
     class Small:
         batch_size: int = 1
+        busy_timeout_s: float = 1.0
 
     cfg = load_config()
     assert cfg.settings(Small, "store").batch_size == cfg.get("store.batch_size")

@@ -72,7 +72,7 @@ def _skip(err: StorydeskError, skipped: list[Skipped], on_error: str) -> None:
 def iter_raw(paths: Sequence[str], config: Config, on_error: OnError, skipped: list[Skipped],
              reporter: Reporter) -> Iterator[Article]:
     """Raw articles from every input; failures go to ``skipped`` or raise, per ``on_error``."""
-    from storydesk.stages.ingest import HttpSettings, IngestSettings, expand_inputs, read_input
+    from storydesk.stages.ingest import HttpSettings, IngestSettings, expand_inputs, read_input_partial
 
     _check_policy(on_error)
     ingest_settings, http = IngestSettings.from_config(config), HttpSettings.from_config(config)
@@ -80,7 +80,7 @@ def iter_raw(paths: Sequence[str], config: Config, on_error: OnError, skipped: l
     advance = reporter.task("Reading", total=len(refs))
     for ref in refs:
         try:
-            result = read_input(ref, ingest=ingest_settings, http=http)
+            result = read_input_partial(ref, ingest=ingest_settings, http=http)
             for err in result.errors:
                 _skip(err, skipped, on_error)
             yield from result.articles

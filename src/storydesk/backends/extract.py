@@ -2,8 +2,9 @@
 
 The page is parsed once and prepared at tree level (article bodies split across sibling containers
 are joined; boilerplate nodes named in ``rules/html_boilerplate.toml`` are pruned). trafilatura then
-runs in precision mode; a cheap recall-mode pass guards against the precision pass returning far too
-little, in which case the recall text is used instead.
+runs in precision mode (comments left out). When that text is short, a fast default-mode pass
+guards against the precision pass having dropped most of the article: if the precise text is a
+small share of what the default pass finds, the default text is used instead.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from copy import deepcopy
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 RULES_FILE = "html_boilerplate.toml"
+# prune xpaths may use EXSLT regular expressions: re:test(@class, 'pattern', 'i')
+XPATH_NAMESPACES = {"re": "http://exslt.org/regular-expressions"}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -47,6 +49,7 @@ class ExtractSettings:
     include_comments: bool = False
     include_tables: bool = True
     recall_guard: bool = True
+    guard_below_chars: int = 1500
     min_precision_share: float = 0.2
     join_split_bodies: bool = True
     split_body_levels: int = 2
@@ -74,7 +77,7 @@ def tree_rules() -> TreeRules:
     tree = load_rules_file()["tree"]
     tokens = [entry["pattern"] for entry in tree["body_class"]]
     return TreeRules(body_class=re.compile("|".join(tokens), re.IGNORECASE),
-                     prune_xpaths=tuple(entry["xpath"] for entry in tree["prune"]))
+                     prune_xpaths=tuple(entry["xpath"] for entry in tree.get("prune", ())))
 
 
 def extract_page(html: str, *, url: str | None = None, source: str = "<html>",
@@ -84,21 +87,15 @@ def extract_page(html: str, *, url: str | None = None, source: str = "<html>",
     Raises:
         IngestError: when the page cannot be parsed or no article body can be found.
     """
-    import trafilatura  # heavy import, deferred
-
     settings = settings or ExtractSettings()
-    tree = trafilatura.load_html(html)
-    if tree is None:
-        raise IngestError("the HTML page could not be parsed", source=source, stage="ingest")
-    prepare_tree(tree, settings)
-    guard = deepcopy(tree) if settings.recall_guard else None
-    doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, output_format="python",
-        favor_precision=settings.favor_precision, include_comments=settings.include_comments,
-        include_tables=settings.include_tables)
-    text = (doc.text or "").strip() if doc is not None else ""
-    if guard is not None:
-        text = _guarded(text, _recall_text(guard, url, settings), settings)
+    try:
+        doc = _precise_document(html, url, settings)
+        text = (doc.text or "").strip() if doc is not None else ""
+        if settings.recall_guard and len(text) < settings.guard_below_chars:
+            text = _guarded(text, _recall_text(html, url, settings), settings)
+    except (ValueError, TypeError) as err:  # lxml and trafilatura raise these on broken input
+        raise IngestError(f"the HTML page could not be processed: {err}", source=source,
+                          stage="ingest") from err
     if not text:
         raise IngestError("no article text found in the HTML page", source=source, stage="ingest")
     if doc is None:
@@ -107,10 +104,28 @@ def extract_page(html: str, *, url: str | None = None, source: str = "<html>",
                          url=doc.url or url, language=doc.language)
 
 
-def _recall_text(tree: HtmlElement, url: str | None, settings: ExtractSettings) -> str:
-    """The body found by trafilatura's fast recall-leaning pass (no metadata)."""
+def _precise_document(html: str, url: str | None, settings: ExtractSettings) -> Any:
+    """trafilatura's document (text and metadata) from the prepared tree, in precision mode."""
+    import trafilatura  # heavy import, deferred
+
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return None
+    prepare_tree(tree, settings)
+    return trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, output_format="python",
+        favor_precision=settings.favor_precision, include_comments=settings.include_comments,
+        include_tables=settings.include_tables)
+
+
+def _recall_text(html: str, url: str | None, settings: ExtractSettings) -> str:
+    """The body found by trafilatura's fast default-mode pass (no metadata) on a fresh tree."""
     import trafilatura
 
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return ""
+    prepare_tree(tree, settings)
     return (trafilatura.extract(tree, url=url, fast=True, include_comments=settings.include_comments,
                                 include_tables=settings.include_tables) or "").strip()
 
@@ -162,12 +177,14 @@ def _ancestor(elem: Any, levels: int) -> Any:
 def _split_groups(tree: HtmlElement, body_class: re.Pattern[str],
                   levels: int) -> list[tuple[Any, list[Any]]]:
     """Same-tag, same-class article-body containers sharing the ancestor ``levels`` up."""
-    groups: dict[tuple[int, str, str], list[Any]] = {}
+    root = tree.getroottree()
+    groups: dict[tuple[str, str, str], list[Any]] = {}
     for elem in tree.iter("div", "section", "article"):
         cls = elem.get("class") or ""
-        anchor = _ancestor(elem, levels)
-        if anchor is not None and body_class.search(cls):
-            groups.setdefault((id(anchor), elem.tag, cls), []).append(elem)
+        anchor = _ancestor(elem, levels) if body_class.search(cls) else None
+        if anchor is not None:
+            # lxml proxies are not stable identities: key the anchor by its path
+            groups.setdefault((root.getpath(anchor), elem.tag, cls), []).append(elem)
     return [(members[0], members[1:]) for members in groups.values() if len(members) > 1]
 
 
@@ -175,7 +192,7 @@ def prune_nodes(tree: HtmlElement, xpaths: tuple[str, ...]) -> int:
     """Remove the nodes the boilerplate xpaths select, keeping their tails; returns the count."""
     removed = 0
     for expr in xpaths:
-        for node in tree.xpath(expr):
+        for node in tree.xpath(expr, namespaces=XPATH_NAMESPACES):
             if node.getparent() is not None:
                 node.drop_tree()
                 removed += 1
