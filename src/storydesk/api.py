@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -31,7 +31,7 @@ REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [
     "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
-    "list_articles", "show_article", "eval_extraction",
+    "list_articles", "show_article", "eval_extraction", "eval_glued",
 ]
 
 
@@ -190,10 +190,39 @@ def show_article(article_id: str, *, db: Path | None = None, config: Config | No
         return store.get(article_id)
 
 
-def eval_extraction(data_dir: Path, *, reporter: Reporter | None = None) -> dict[str, Any]:
+def product_html_extractor(config: Config) -> Callable[[str, str | None], str]:
+    """HTML → canonical text exactly as a run does it: extraction, then the whole clean stage."""
+    from storydesk.backends.extract import ExtractSettings, extract_page
+    from storydesk.model import article_id
+
+    extract = config.settings(ExtractSettings, "html.extract")
+    settings = CleanSettings.from_config(config)
+
+    def run(html: str, url: str | None) -> str:
+        try:
+            page = extract_page(html, url=url, settings=extract)
+            raw = Article(id=article_id(page.text), ref="page", source=url or "page", format="html",
+                          raw=page.text, title=page.title, url=url)
+            return clean_article(raw, settings).text
+        except StorydeskError:
+            return ""
+
+    return run
+
+
+def eval_extraction(data_dir: Path, *, config: Config | None = None,
+                    reporter: Reporter | None = None) -> dict[str, Any]:
     """Extraction quality on the Zyte benchmark under ``data_dir``, with plain trafilatura beside it."""
     from storydesk.evaluation.extraction import run_extraction_eval
 
     reporter = reporter or SilentReporter()
     bench = data_dir / "extraction-benchmark"
-    return run_extraction_eval(bench, progress=reporter.task("Extracting", total=None))
+    return run_extraction_eval(bench, extractor=product_html_extractor(config or load_config()),
+                               progress=reporter.task("Extracting", total=None))
+
+
+def eval_glued(data_dir: Path) -> dict[str, Any]:
+    """Glued-article cutting on pairs and singles built from ``data_dir`` (dev-stories + benchmark)."""
+    from storydesk.evaluation.glued import run_glued_eval
+
+    return dict(run_glued_eval(data_dir))

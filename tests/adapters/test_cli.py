@@ -15,7 +15,8 @@ from storydesk.adapters.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
-COMMANDS = [["analyze"], ["clean"], ["ingest"], ["articles"], ["show"], ["eval", "extraction"]]
+COMMANDS = [["analyze"], ["clean"], ["ingest"], ["articles"], ["show"], ["eval", "extraction"],
+            ["eval", "glued"]]
 
 
 def _run(*args: str):

@@ -179,6 +179,21 @@ def eval_extraction(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> N
               f"F1 {base['f1']:.3f}  {base['pages_per_s']:.1f} pages/s")
 
 
+@eval_app.command("glued")
+def eval_glued(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
+    """Cutting of glued-on foreign articles: pairs built from dev-stories, singles untouched."""
+    try:
+        result = api.eval_glued(data)
+    except StorydeskError as error:
+        _fail(error)
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    out.print(f"pairs {result['pairs']}: cut within one paragraph {result['within_one_paragraph']:.3f}, "
+              f"exact {result['exact_boundary']:.3f}; singles {result['singles']}: intact "
+              f"{result['singles_intact']:.3f}; {result['ms_per_article']:.1f} ms/article")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
