@@ -64,7 +64,7 @@ def _defaults() -> dict[str, Any]:
 def _merge(base: dict[str, Any], override: Mapping[str, Any], where: str) -> None:
     for key, value in override.items():
         if key not in base:
-            raise ConfigError(f"unknown setting {where}{key!r}")
+            raise ConfigError(f"unknown setting {where}{key}")
         if isinstance(base[key], dict):
             if not isinstance(value, Mapping):
                 raise ConfigError(f"{where}{key!r} is a section, not a value")

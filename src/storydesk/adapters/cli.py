@@ -10,6 +10,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from storydesk import __version__, api
@@ -40,7 +41,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
 def _fail(error: StorydeskError) -> NoReturn:
-    err.print(f"[red]error:[/red] {error}", highlight=False, markup=True)
+    err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
     raise typer.Exit(code=1)
 
 
@@ -71,7 +72,7 @@ def _policy(on_error: str) -> api.OnError:
 
 def _report_skipped(skipped: tuple[object, ...]) -> None:
     for item in skipped:
-        err.print(f"[yellow]skipped[/yellow] {item.source}: {item.reason}",  # type: ignore[attr-defined]
+        err.print(f"[yellow]skipped[/yellow] {escape(f'{item.source}: {item.reason}')}",  # type: ignore[attr-defined]
                   highlight=False)
 
 

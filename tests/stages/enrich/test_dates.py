@@ -75,7 +75,9 @@ class TestAbsolute:
         assert value(text, "the fourth quarter of 2005") == "2005-Q4"
         assert value(text, "the 1990s") == "199"
         assert value(text, "next spring") == "2024-SP"
-        assert value("Sales rose in the third quarter.", "the third quarter", dt.date(2009, 11, 3)) == "2009-Q3"
+        nov_2009 = dt.date(2009, 11, 3)
+        assert value("Sales rose in the third quarter.", "the third quarter", nov_2009) == "2009-Q3"
+        assert value("Cars of the 70s sold well.", "the 70s", dt.date(2007, 2, 9)) == "197"
 
     def test_counts_and_modals_are_not_dates(self) -> None:
         found = [s.slice(t) for t in ("The firm may hire 2000 workers.", "Prices fall.")
@@ -182,6 +184,7 @@ class TestDurationsAndSets:
         text = "Wednesday's meeting marks the anniversary of Syria's 12-year uprising."
         span = expr(text, "12-year")
         assert (span.label, span.attrs["value"]) == ("DURATION", "P12Y")
+        assert value(text, "Wednesday") == "2023-03-15"  # the possessive stays outside the span
 
     def test_durations(self) -> None:
         assert value("It took two days.", "two days") == "P2D"
@@ -227,6 +230,14 @@ class TestExampleCluster:
         assert expr(read("004"), "12-year", WED).label == "DURATION"
 
 
+def test_doc_of_another_text_is_refused() -> None:
+    class FakeDoc:
+        text = "something else"
+
+    with pytest.raises(ValueError, match="same text"):
+        spans("Talks on Tuesday.", doc=FakeDoc())
+
+
 def test_missing_rules_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         load_rules(tmp_path / "missing.toml")
@@ -235,8 +246,8 @@ def test_missing_rules_file_is_a_config_error(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def nlp() -> Any:
     """The small English spaCy pipeline (skips where none is installed)."""
+    from storydesk.backends.nlp import load_nlp
     from storydesk.errors import ModelError
-    from storydesk.evaluation.dates import load_nlp
 
     try:
         return load_nlp()

@@ -1,4 +1,4 @@
-"""Calendar arithmetic for date normalisation: TIMEX3 value strings, their bounds, and nearest-in-time picks."""
+"""Calendar arithmetic for date normalisation: TIMEX3 values, their bounds, nearest-in-time picks."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ Tense = str  # "past" | "future" | "present" | "unknown"
 _MONTHS_PER_YEAR = 12
 _MONTHS_PER_QUARTER = 3
 _MONTHS_PER_HALF = 6
+_QUARTERS_PER_YEAR = 4
 _DAYS_PER_WEEK = 7
 _YEARS_PER_DECADE = 10
 _YEARS_PER_CENTURY = 100
@@ -38,6 +39,11 @@ def quarter_of(month: int) -> int:
     return (month - 1) // _MONTHS_PER_QUARTER + 1
 
 
+def half_of(month: int) -> int:
+    """The half-year (1-2) a month falls in."""
+    return (month - 1) // _MONTHS_PER_HALF + 1
+
+
 def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
     """(year, month) moved by ``delta`` months."""
     index = year * _MONTHS_PER_YEAR + (month - 1) + delta
@@ -46,8 +52,8 @@ def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
 
 def shift_quarters(year: int, quarter: int, delta: int) -> tuple[int, int]:
     """(year, quarter) moved by ``delta`` quarters."""
-    index = year * 4 + (quarter - 1) + delta
-    return index // 4, index % 4 + 1
+    index = year * _QUARTERS_PER_YEAR + (quarter - 1) + delta
+    return index // _QUARTERS_PER_YEAR, index % _QUARTERS_PER_YEAR + 1
 
 
 def shift_years_in_value(value: str, delta: int) -> str | None:
@@ -94,7 +100,7 @@ def _ordinal(year: int, month: int, day: int | None) -> int:
 
 
 def pick_weekday(anchor: dt.date, weekday: int, tense: Tense, *, same_day: bool = True) -> dt.date:
-    """The date of a weekday named without a date: on/before the anchor in the past, on/after it in the future."""
+    """A weekday named without a date: on/before the anchor in the past, on/after it in the future."""
     back = (anchor.weekday() - weekday) % _DAYS_PER_WEEK
     ahead = (weekday - anchor.weekday()) % _DAYS_PER_WEEK
     if not same_day:

@@ -31,6 +31,7 @@ class DateRules:
     weekdays: Mapping[str, int]
     ambiguous_weekdays: frozenset[str]
     seasons: Mapping[str, str]
+    ambiguous_seasons: frozenset[str]
     parts_of_day: Mapping[str, str]
     number_words: Mapping[str, int]
     vague_counts: frozenset[str]
@@ -43,6 +44,7 @@ class DateRules:
     relative_days: Mapping[str, int]
     modifiers: Mapping[str, str]
     same_day_cues: frozenset[str]
+    period_cues: frozenset[str]
     references: Mapping[str, str]
     sets: Mapping[str, str]
     year_cues: frozenset[str]
@@ -50,17 +52,24 @@ class DateRules:
     future_cues: tuple[str, ...]
     past_cues: tuple[str, ...]
     past_suffix: str
+    not_past: frozenset[str]
+    future_governors: frozenset[str]
+
+
+def fold(text: str | None) -> str:
+    """A phrase in lookup form: lower case, whitespace and hyphens as one space, no trailing period."""
+    return re.sub(r"[\s-]+", " ", (text or "").lower()).strip().rstrip(".")
 
 
 def _names(data: Mapping[str, Any], table: str) -> Any:
-    """The ``names`` entry of one table, lower-cased where it is a mapping."""
+    """The ``names`` entry of one table, keys folded for lookup."""
     try:
         names = data[table]["names"]
     except KeyError as err:
         raise ConfigError(f"rules/dates.toml: table [{table}] lacks 'names'") from err
     if isinstance(names, dict):
-        return {str(k).lower(): v for k, v in names.items()}
-    return frozenset(str(n).lower() for n in names)
+        return {fold(str(k)): v for k, v in names.items()}
+    return frozenset(fold(str(n)) for n in names)
 
 
 def _units(data: Mapping[str, Any]) -> dict[str, tuple[str, int, bool]]:
@@ -73,7 +82,7 @@ def _units(data: Mapping[str, Any]) -> dict[str, tuple[str, int, bool]]:
 def _references(data: Mapping[str, Any]) -> dict[str, str]:
     """Vague reference phrase → TIMEX3 value (PAST_REF, PRESENT_REF, FUTURE_REF)."""
     refs = data["references"]
-    return {phrase.lower(): f"{when.upper()}_REF"
+    return {fold(phrase): f"{when.upper()}_REF"
             for when in ("past", "present", "future") for phrase in refs[when]}
 
 
@@ -83,18 +92,21 @@ def rules_from_dict(data: Mapping[str, Any]) -> DateRules:
     return DateRules(
         months=_names(data, "months"), ambiguous_months=_names(data, "ambiguous_months"),
         weekdays=_names(data, "weekdays"), ambiguous_weekdays=_names(data, "ambiguous_weekdays"),
-        seasons=_names(data, "seasons"),
+        seasons=_names(data, "seasons"), ambiguous_seasons=_names(data, "ambiguous_seasons"),
         parts_of_day=_names(data, "parts_of_day"), number_words=_names(data, "number_words"),
         vague_counts=_names(data, "vague_counts"), ordinals=_names(data, "ordinals"),
         units=_units(data), deictic=_names(data, "deictic"), anaphoric=_names(data, "anaphoric"),
         offset_directions=_names(data, "offset_directions"),
-        anaphoric_offsets=frozenset(data["offset_directions"]["anaphoric"]),
+        anaphoric_offsets=frozenset(fold(w) for w in data["offset_directions"]["anaphoric"]),
         relative_days=_names(data, "relative_days"), modifiers=_names(data, "modifiers"),
-        same_day_cues=_names(data, "same_day_cues"), references=_references(data),
+        same_day_cues=_names(data, "same_day_cues"), period_cues=_names(data, "period_cues"),
+        references=_references(data),
         sets=_names(data, "sets"), year_cues=_names(data, "year_cues"),
         season_cues=_names(data, "season_cues"),
         future_cues=tuple(c.lower() for c in tense["future"]),
         past_cues=tuple(c.lower() for c in tense["past"]), past_suffix=tense["past_suffix"],
+        not_past=frozenset(w.lower() for w in tense["not_past"]),
+        future_governors=frozenset(w.lower() for w in tense["future_governors"]),
     )
 
 
@@ -125,9 +137,15 @@ class Grammar:
     modifier: re.Pattern[str]
 
 
+def _names_alt(table: Mapping[str, int]) -> str:
+    """Alternation of calendar names; abbreviations (a shorter key for the same value) may take a period."""
+    full = {w for w in table if not any(o != w and table[o] == table[w] and len(o) > len(w) for o in table)}
+    return f"(?:{_alt(full)}|{_alt(set(table) - full)}\\.?)"
+
+
 def _calendar_patterns(r: DateRules) -> list[tuple[str, str]]:
     """Patterns for dates written with month names, numbers and weekdays."""
-    mon, wd = _alt(r.months) + r"\.?", _alt(r.weekdays) + r"\.?"
+    mon, wd = _names_alt(r.months), _names_alt(r.weekdays)
     unit_year = r"(?:the\s+same\s+year|that\s+year|(?:last|next|this|the\s+previous|the\s+following)\s+year)"
     return [
         ("full_date", rf"(?:(?P<wd>{wd}),?\s+)?(?:the\s+)?(?P<mon>{mon})\s+(?P<day>{_DAY}){_ORD_SUFFIX}"
@@ -153,15 +171,17 @@ def _period_patterns(r: DateRules) -> list[tuple[str, str]]:
         ("half", rf"(?:the\s+)?(?P<ord>first|second)[\s-]+half(?:\s+of\s+(?:the\s+)?{year_ref})?"),
         ("season", rf"(?:(?P<det>this|last|next|the\s+coming|the\s+past)\s+)?(?P<season>{season})"
                    rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR})\b)?"),
-        ("decade", rf"(?:the\s+)?['’]?(?P<dec>(?:1[5-9]|20)?\d0)['’]?s"),
+        ("decade", r"(?:the\s+)?['’]?(?P<dec>(?:1[5-9]|20)?\d0)['’]?s"),
         ("fiscal_year", rf"(?:FY|fiscal\s+(?:year\s+)?)(?P<year>{_YEAR}|\d\d)"),
-        ("year", rf"(?<![\d,.$£€#-])(?P<year>{_YEAR})(?![\d,]|\.\d|\s*%|-\d)"),
+        ("fiscal_year", r"(?:the\s+)?(?:(?P<det>this|last|next|current|previous)\s+)?"
+                        r"(?:financial|fiscal)\s+year"),
+        ("year", rf"(?<![\d,.$£€#])(?P<year>{_YEAR})(?!\d|[,.]\d|\s*%|-\d)"),
     ]
 
 
 def _relative_patterns(r: DateRules) -> list[tuple[str, str]]:
     """Patterns for expressions resolved against the anchor or an earlier date."""
-    wd, pod = _alt(r.weekdays), _alt(r.parts_of_day)
+    wd, pod = _names_alt(r.weekdays), _alt(r.parts_of_day)
     num = rf"(?P<num>\d+|{_alt(r.number_words)})"
     unit = _alt(w for w, spec in r.units.items() if not spec[2])
     deictic, anaphoric = _alt(r.deictic), _alt(r.anaphoric)
@@ -172,11 +192,12 @@ def _relative_patterns(r: DateRules) -> list[tuple[str, str]]:
         ("relative_day", rf"(?P<rd>{_alt(r.relative_days)})(?:\s+(?P<pod>{pod}))?"),
         ("part_of_day", rf"(?P<det>this|last|yesterday|tomorrow)\s+(?P<pod>{pod})"),
         ("weekday", rf"(?:(?P<det>{_alt([*r.same_day_cues, 'last', 'next', 'this', 'coming', 'past'])})\s+)?"
-                    rf"(?P<wd>{wd})(?:['’]s)?(?:\s+(?P<pod>{pod}))?"),
+                    rf"(?P<wd>{wd})(?:\s+(?P<pod>{pod}))?"),
         ("anaphoric", rf"(?:the\s+)?(?P<ana>{anaphoric})\s+(?P<unit>{unit}|weekend)"),
         ("anaphoric", rf"the\s+(?P<unit>{unit})\s+(?P<dir>before|after|earlier|later|previous)"),
         ("deictic", rf"(?:the\s+)?(?P<det>{deictic})\s+(?P<unit>{unit}|weekend)"),
-        ("modified_unit", r"the\s+(?P<unit>year|month|week|decade|century)"),
+        ("modified_unit", r"the\s+(?P<whole>(?:entire|whole|full)\s+)?"
+                          r"(?P<unit>day|week|month|year|decade|century)"),
     ]
 
 
@@ -185,7 +206,7 @@ def _other_patterns(r: DateRules) -> list[tuple[str, str]]:
     num = rf"(?P<num>\d+(?:\.\d+)?|{_alt(r.number_words)}|(?P<vague>{_alt(r.vague_counts)}))"
     return [
         ("duration", rf"{num}[\s-]+(?P<unit>{_alt(r.units)})(?![\s-]+old\b)"),
-        ("time", r"(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)?"
+        ("time", r"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)\s*(?P<ampm>[ap]\.?m\.?)?"
                  r"(?:\s*(?P<tz>UTC|GMT|Z))?"),
         ("time", r"(?P<h>1[0-2]|0?[1-9])\s*(?P<ampm>[ap]\.m\.|[ap]m)"),
         ("set", _alt(r.sets)),
@@ -204,7 +225,7 @@ def build_grammar(rules: DateRules) -> Grammar:
              *_other_patterns(rules)]
     compiled = tuple((kind, re.compile(_bounded(p), re.IGNORECASE)) for kind, p in specs)
     mods = _alt(rules.modifiers)
-    modifier = re.compile(rf"(?<![\w])(?:the\s+)?(?P<mod>{mods})(?:\s+of)?(?:\s+|-)(?:the\s+)?$",
+    modifier = re.compile(rf"(?<![\w])(?:the\s+)?(?:very\s+)?(?P<mod>{mods})(?:\s+of)?(?:\s+|-)(?:the\s+)?$",
                           re.IGNORECASE)
     return Grammar(rules=rules, patterns=compiled, modifier=modifier)
 
