@@ -29,6 +29,7 @@ Side = Literal["tail", "head", "none"]
 _DATE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}(?:-\d{2})?\s+")
 _SLUG_WORD = re.compile(r"[a-z]+")
 _LONG_WORD = re.compile(r"\w{6,}")
+_NAME = re.compile(r"\b[A-Z]\w{2,}")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -46,21 +47,23 @@ class EvalSettings:
     headline_share: float = 0.5
     # Share of tail-glued pairs that are given the article's title (head-glued always are).
     title_share: float = 0.5
-    # Benchmark bodies carry no story label: two sharing this much long-word vocabulary may be the
-    # same story (the benchmark holds several copies of one news event) and are never paired.
-    same_story_jaccard: float = 0.15
+    # Benchmark bodies carry no story label, and the benchmark holds several reports of one event:
+    # two bodies sharing this much of their long words or of their capitalised words (Jaccard) may
+    # be the same story and are never paired.
+    same_story_jaccard: float = 0.1
     # A slug headline needs this many words to read as a headline.
     min_slug_words: int = 3
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Source:
-    """One real article: its story label, body text and a headline (may be empty)."""
+    """One real article: its story label (gold when ``labelled``), body text and a headline ('' if none)."""
 
     key: str
     story: str
     text: str
     headline: str
+    labelled: bool
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -97,7 +100,8 @@ def load_dev_stories(data_dir: Path) -> list[Source]:
     gold = _read_json(data_dir / "dev-stories" / "gold_clusters.json")
     story = {aid: label for label, ids in gold.items() for aid in ids}
     return [Source(key=row["id"], story=story.get(row["id"], f"dev:{row['id']}"),
-                   text=strip_date_prefix(row["text"]), headline=(row.get("title") or "").strip())
+                   text=strip_date_prefix(row["text"]), headline=(row.get("title") or "").strip(),
+                   labelled=True)
             for row in rows]
 
 
@@ -114,19 +118,26 @@ def load_benchmark(data_dir: Path, min_slug_words: int) -> list[Source]:
     """The extraction-benchmark bodies, each its own story, with slug headlines."""
     truth = _read_json(data_dir / "extraction-benchmark" / "ground-truth.json")
     return [Source(key=key, story=f"bench:{key}", text=item["articleBody"],
-                   headline=slug_headline(item.get("url", ""), min_slug_words))
+                   headline=slug_headline(item.get("url", ""), min_slug_words), labelled=False)
             for key, item in sorted(truth.items())]
 
 
-def _vocabulary(text: str) -> frozenset[str]:
-    return frozenset(_LONG_WORD.findall(text.lower()))
+def _vocabularies(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Long words and capitalised words of a text: two rough fingerprints of its story."""
+    return frozenset(_LONG_WORD.findall(text.lower())), frozenset(_NAME.findall(text))
 
 
-def _same_story(a: Source, b: Source, vocab: dict[str, frozenset[str]], limit: float) -> bool:
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / max(1, len(a | b))
+
+
+def _same_story(a: Source, b: Source, vocab: dict[str, tuple[frozenset[str], frozenset[str]]],
+                limit: float) -> bool:
     if a.story == b.story:
         return True
-    va, vb = vocab[a.key], vocab[b.key]
-    return len(va & vb) / max(1, len(va | vb)) >= limit
+    if a.labelled and b.labelled:
+        return False
+    return any(_jaccard(x, y) >= limit for x, y in zip(vocab[a.key], vocab[b.key], strict=True))
 
 
 def _paragraphs(source: Source, *, headline: bool) -> list[str]:
@@ -162,7 +173,7 @@ def build_pairs(sources: Sequence[Source], settings: EvalSettings) -> list[Case]
     """Seeded glued pairs of articles from different stories."""
     rng = random.Random(settings.seed)
     pool = [s for s in sources if _long_enough(s, settings)]
-    vocab = {s.key: _vocabulary(s.text) for s in pool}
+    vocab = {s.key: _vocabularies(s.text) for s in pool}
     cases: list[Case] = []
     while len(cases) < settings.pairs and len(pool) > 1:
         a, b = rng.sample(pool, 2)
