@@ -26,7 +26,7 @@ from storydesk.stages.clean.stage import CleanSettings, clean_article
 log = logging.getLogger(__name__)
 
 OnError = Literal["fail", "skip"]
-ANALYZE_STAGES = ("clean.v1", "dedup.v1")
+ANALYZE_STAGES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1")
 REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [
@@ -165,7 +165,7 @@ def analyze(paths: Sequence[str], *, out_dir: Path, config: Config | None = None
     reporter = reporter or SilentReporter()
     raw = read(paths, config=config, on_error=on_error, reporter=reporter)
     pipeline = build_pipeline(ANALYZE_STAGES, config, on_error="raise" if on_error == "fail" else "skip")
-    corpus = pipeline.run(raw, progress=reporter.task("Processing", total=len(raw.articles)))
+    corpus = pipeline.run(raw, reporter)
     stats = {"articles": len(corpus.articles), "skipped": len(corpus.skipped),
              "duplicate_groups": len(corpus.duplicates), "stages": list(ANALYZE_STAGES)}
     report = build_report(corpus, config, stats)

@@ -10,6 +10,7 @@ from storydesk import registry
 from storydesk.config import Config
 from storydesk.errors import PipelineError, StorydeskError
 from storydesk.model import Article, Corpus, Skipped
+from storydesk.progress import Reporter, SilentReporter
 from storydesk.registry import CorpusStage, DocumentStage
 
 log = logging.getLogger(__name__)
@@ -27,25 +28,38 @@ class Pipeline:
     stages: tuple[DocumentStage | CorpusStage, ...]
     on_error: str = "raise"
 
-    def run(self, corpus: Corpus, progress: Progress | None = None) -> Corpus:
-        """Run every stage; document stages article by article (errors per ``on_error``)."""
+    def run(self, corpus: Corpus, reporter: Reporter | None = None) -> Corpus:
+        """Run every stage in order, with one progress task per stage (errors per ``on_error``)."""
+        reporter = reporter or SilentReporter()
         for stage in self.stages:
+            advance = reporter.task(stage.name, total=len(corpus.articles))
             if isinstance(stage, DocumentStage):
-                corpus = self._run_document_stage(stage, corpus, progress)
+                corpus = self._run_document_stage(stage, corpus, advance)
             else:
                 corpus = stage.run(corpus)
+                advance(len(corpus.articles))
         return corpus
 
     def _run_document_stage(self, stage: DocumentStage, corpus: Corpus,
                             progress: Progress | None) -> Corpus:
+        """Batched through ``pipe``; on an error under ``skip``, article by article instead."""
+        try:
+            kept = list(stage.pipe(corpus.articles))
+        except StorydeskError:
+            if self.on_error == "raise":
+                raise
+            return self._one_by_one(stage, corpus, progress)
+        if progress:
+            progress(len(kept))
+        return Corpus(articles=tuple(kept), duplicates=corpus.duplicates, skipped=corpus.skipped)
+
+    def _one_by_one(self, stage: DocumentStage, corpus: Corpus, progress: Progress | None) -> Corpus:
         kept: list[Article] = []
         skipped = list(corpus.skipped)
         for article in corpus.articles:
             try:
                 kept.append(stage(article))
             except StorydeskError as err:
-                if self.on_error == "raise":
-                    raise
                 log.warning("skipping %s in %s: %s", article.source, stage.name, err)
                 skipped.append(Skipped(source=article.source, stage=stage.name, reason=str(err)))
             if progress:

@@ -18,6 +18,8 @@ from storydesk.model import Article, Corpus
 STAGE_MODULES: tuple[str, ...] = (
     "storydesk.stages.clean.stage",
     "storydesk.stages.clean.dedup",
+    "storydesk.stages.enrich.stage",
+    "storydesk.stages.enrich.pubdate_stage",
 )
 
 

@@ -63,11 +63,11 @@ def test_artifacts_are_repaired_in_place() -> None:
                             "undecodable-bytes"}
 
 
-def test_title_line_and_its_repeats_go_but_title_field_keeps_it() -> None:
+def test_opening_headline_stays_but_its_repeats_go() -> None:
     raw = "Big Headline Here\n\nFirst para.\nBig Headline Here\nSecond para."
     text, reasons = _clean_lines(raw, title="Big Headline Here")
-    assert text == "First para.\n\nSecond para."
-    assert reasons == ["headline", "repeated-headline"]
+    assert text == "Big Headline Here\n\nFirst para.\n\nSecond para."
+    assert reasons == ["repeated-headline"]
 
 
 def test_repeated_caption_goes_entirely_but_a_repeated_headline_keeps_its_first_copy() -> None:

@@ -72,15 +72,19 @@ def line_edits(blocks: Sequence[Block], settings: BoilerplateSettings) -> list[E
 
 
 def headline_edits(blocks: Sequence[Block], title: str | None) -> list[Edit]:
-    """Drop lines that repeat the article's title (kept in the ``title`` field)."""
+    """Drop copies of the article's title, keeping it where it opens the text.
+
+    A headline that opens the scraped text is part of what the outlet printed (and often dates the
+    news: "... arrived in Moscow on Tuesday"), so it stays as the first paragraph; the same line
+    rendered again further down (by a second page template) is furniture.
+    """
     if not title:
         return []
     key = _key(title)
     edits: list[Edit] = []
-    for block in blocks:
-        if _key(block.text) == key:
-            reason = "headline" if not edits else "repeated-headline"
-            edits.append(remove_block(block, reason, "title"))
+    for index, block in enumerate(blocks):
+        if _key(block.text) == key and index > 0:
+            edits.append(remove_block(block, "repeated-headline", "title"))
     return edits
 
 

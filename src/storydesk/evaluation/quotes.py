@@ -1,0 +1,144 @@
+"""Quote attribution quality: predicted quotes against a hand-annotated gold set.
+
+Gold (``eval/gold/quotes.jsonl``): one quote per line — ``source`` (dev-stories article id or an
+example file name), ``quote`` (an exact substring of the quote content), ``speaker`` (the fullest
+name of the speaker used in the article) and ``kind``. ``quotes_articles.json`` lists the articles
+whose quotes are all annotated; only those are scored. Annotation guideline: a quote is content
+attributed to a *named* speaker (person, organisation, country, outlet — possibly via "he" or "the
+spokesman") by a speech cue, "according to X" or "X quoted Y as saying"; anonymous speakers
+("a source", "analysts"), scare quotes, titles, naming ("called it a 'historic day'"), block quotes
+without quotation marks, headlines and quotations cut off by the end of the excerpt are out. When a
+medium relays an attributed statement ("X said ..., Reuters reported"), only the inner speaker counts.
+
+A prediction is right when it overlaps a gold quote of its article with the same speaker: same last
+name token, or the gold name contains the predicted one as a token sequence (case-insensitive).
+Precision is over predictions in scored articles, recall over gold quotes.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from storydesk.errors import EvalError
+from storydesk.model.spans import Span
+
+log = logging.getLogger(__name__)
+
+GOLD_FILE = "quotes.jsonl"
+ARTICLES_FILE = "quotes_articles.json"
+DEV_STORIES = Path("dev-stories") / "articles.jsonl"
+EXAMPLES = Path("examples") / "assad-moscow-2023"
+_DATE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*")
+_NAME_TOKEN = re.compile(r"[\w.-]+")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class GoldQuote:
+    """One annotated quote, located in its article text."""
+
+    source: str
+    start: int
+    end: int
+    speaker: str
+    kind: str
+
+
+def name_tokens(name: str) -> list[str]:
+    """Lower-cased tokens of a name without "the" and possessive endings."""
+    name = name.lower().replace("’s", "").replace("'s", "").replace("-", " ")
+    return [t for t in _NAME_TOKEN.findall(name) if t != "the"]
+
+
+def same_speaker(gold: str, predicted: str) -> bool:
+    """Same last name token, or the gold name contains the predicted one as a token sequence."""
+    g, p = name_tokens(gold), name_tokens(predicted)
+    if not g or not p:
+        return False
+    return g[-1] == p[-1] or any(g[i:i + len(p)] == p for i in range(len(g) - len(p) + 1))
+
+
+def load_texts(data_dir: Path, examples_dir: Path | None = None) -> dict[str, str]:
+    """Article texts by source: dev-stories ids and example file names (date prefix stripped)."""
+    stories = data_dir / DEV_STORIES
+    examples = examples_dir or data_dir.parent / EXAMPLES
+    if not stories.is_file():
+        raise EvalError(f"dev-stories articles missing: {stories}", stage="quotes")
+    texts = {}
+    for line in stories.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            texts[record["id"]] = record["text"]
+    if examples.is_dir():
+        for path in sorted(examples.glob("*.txt")):
+            texts[path.name] = _DATE_PREFIX.sub("", path.read_text(encoding="utf-8"))
+    return texts
+
+
+def load_gold(gold_dir: Path, texts: Mapping[str, str]) -> tuple[list[GoldQuote], list[str]]:
+    """Gold quotes located in their texts, and the exhaustively annotated sources."""
+    gold_path, articles_path = gold_dir / GOLD_FILE, gold_dir / ARTICLES_FILE
+    for path in (gold_path, articles_path):
+        if not path.is_file():
+            raise EvalError(f"quote gold file missing: {path}", stage="quotes")
+    scored = [s for s, full in json.loads(articles_path.read_text(encoding="utf-8")).items() if full]
+    quotes = []
+    for number, line in enumerate(gold_path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            quotes.append(_locate(json.loads(line), texts, f"{gold_path.name}:{number}"))
+    missing = sorted({s for s in scored if s not in texts})
+    if missing:
+        raise EvalError(f"annotated articles not in the data: {', '.join(missing[:5])}", stage="quotes")
+    return [q for q in quotes if q.source in scored], scored
+
+
+def _locate(record: Mapping[str, str], texts: Mapping[str, str], where: str) -> GoldQuote:
+    """A gold record with its quote substring found in the article text."""
+    text = texts.get(record["source"])
+    start = -1 if text is None else text.find(record["quote"])
+    if start < 0:
+        raise EvalError(f"gold quote not found in {record['source']}: {record['quote']!r}", source=where)
+    return GoldQuote(source=record["source"], start=start, end=start + len(record["quote"]),
+                     speaker=record["speaker"], kind=record["kind"])
+
+
+def _hits(span: Span, gold: Iterable[GoldQuote]) -> bool:
+    """Whether a prediction overlaps a gold quote with the same speaker."""
+    return any(span.start < g.end and g.start < span.end and same_speaker(g.speaker, span.attrs["speaker"])
+               for g in gold)
+
+
+def score(predicted: Mapping[str, tuple[Span, ...]], gold: list[GoldQuote]) -> dict[str, float | int]:
+    """Speaker-attribution precision, recall and F1."""
+    by_source: dict[str, list[GoldQuote]] = {}
+    for g in gold:
+        by_source.setdefault(g.source, []).append(g)
+    n_pred = sum(len(spans) for spans in predicted.values())
+    right = sum(_hits(s, by_source.get(src, [])) for src, spans in predicted.items() for s in spans)
+    found = sum(any(_hits(s, [g]) for s in predicted.get(g.source, ())) for g in gold)
+    precision = right / n_pred if n_pred else 0.0
+    recall = found / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"n_gold": len(gold), "n_pred": n_pred, "precision": round(precision, 4),
+            "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def run_quotes_eval(gold_dir: Path, data_dir: Path, *,
+                    examples_dir: Path | None = None) -> dict[str, float | int]:
+    """Run load_nlp + find_quotes over every annotated article and score speaker attribution."""
+    from storydesk.backends.nlp import load_nlp
+    from storydesk.stages.enrich.quotes import QuoteSettings, find_quotes
+
+    texts = load_texts(data_dir, examples_dir)
+    gold, scored = load_gold(gold_dir, texts)
+    nlp, settings = load_nlp(), QuoteSettings()
+    predicted = {}
+    for source, doc in zip(scored, nlp.pipe(texts[s] for s in scored), strict=True):
+        predicted[source] = find_quotes(doc, settings=settings)
+    result = score(predicted, gold)
+    log.info("quotes eval: %s", result)
+    return result

@@ -1,0 +1,76 @@
+"""The ``pubdate.v1`` corpus stage: infer missing publication dates, then re-anchor the dates layer.
+
+An article without a header or metadata date gets one inferred from its own temporal expressions and
+from the days the other articles of the run mention (see :mod:`storydesk.stages.enrich.pubdate`).
+Its relative expressions are then resolved against that inferred day and carry its lower confidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import ClassVar
+
+from storydesk.config import Config
+from storydesk.model import Article, Corpus, Span
+from storydesk.registry import register
+from storydesk.stages.enrich.dates import DateSettings, find_dates
+from storydesk.stages.enrich.pubdate import PubDateSettings, day_mentions, infer_publication_date
+from storydesk.stages.enrich.stage import publication_anchor
+
+NAME = "pubdate.v1"
+
+
+def known_days(article: Article) -> list[dt.date]:
+    """Days an article vouches for: its stated publication day and the full dates it mentions."""
+    days = day_mentions(article.layers.get("dates", ()))
+    anchor = publication_anchor(article)
+    if anchor and article.published.basis != "inferred":
+        days.append(anchor)
+    return days
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PubDateStage:
+    """Corpus stage: publication dates for undated articles, with evidence and confidence."""
+
+    name: ClassVar[str] = NAME
+    requires: ClassVar[frozenset[str]] = frozenset({"dates", "sentences"})
+    produces: ClassVar[frozenset[str]] = frozenset({"published"})
+    settings: PubDateSettings
+    dates: DateSettings
+
+    def infer(self, article: Article, corpus_days: list[dt.date]) -> Article:
+        """One undated article with an inferred date and re-anchored date spans."""
+        bounds = [(s.start, s.end) for s in article.layers.get("sentences", ())]
+
+        def resolve(anchor: dt.date | None) -> tuple[Span, ...]:
+            return find_dates(article.text, anchor, sents=bounds or None, settings=self.dates)
+
+        published = infer_publication_date(article.text, resolve, corpus_days, self.settings)
+        if published.value is None:
+            return article
+        anchor = dt.date.fromisoformat(published.value)
+        spans = tuple(Span(start=s.start, end=s.end, label=s.label,
+                           attrs={**s.attrs, "anchor_basis": "inferred",
+                                  "anchor_confidence": published.confidence})
+                      for s in resolve(anchor))
+        return article.with_layer("dates", spans).evolve(published=published)
+
+    def run(self, corpus: Corpus) -> Corpus:
+        days = {a.id: known_days(a) for a in corpus.articles}
+        out = []
+        for article in corpus.articles:
+            if article.published.basis == "unknown" and NAME not in article.stages:
+                others = [d for aid, ds in days.items() if aid != article.id for d in ds]
+                article = self.infer(article, others)
+            if NAME not in article.stages:
+                article = article.evolve(stages=(*article.stages, NAME))
+            out.append(article)
+        return Corpus(articles=tuple(out), duplicates=corpus.duplicates, skipped=corpus.skipped)
+
+
+@register(NAME, requires=PubDateStage.requires, produces=PubDateStage.produces)
+def make_pubdate(config: Config) -> PubDateStage:
+    """Factory registered as ``pubdate.v1``."""
+    return PubDateStage(settings=config.settings(PubDateSettings, "enrich.pubdate"), dates=DateSettings())
