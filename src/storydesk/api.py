@@ -118,22 +118,70 @@ def clean(paths: Sequence[str], *, config: Config | None = None, on_error: OnErr
     return Corpus(articles=tuple(arts), skipped=tuple(skipped))
 
 
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def iter_enriched(articles: Iterator[Article], config: Config, chunk: int) -> Iterator[Article]:
+    """Enrich a stream of cleaned articles in chunks (one spaCy batch run per chunk)."""
+    from storydesk.stages.enrich.stage import EnrichSettings, EnrichStage
+
+    stage = EnrichStage(settings=EnrichSettings.from_config(config))
+    for part in _chunks(articles, chunk):
+        yield from stage.pipe(part)
+
+
 def ingest(paths: Sequence[str], *, db: Path | None = None, config: Config | None = None,
            on_error: OnError = "fail", reporter: Reporter | None = None) -> IngestSummary:
-    """Read, clean and store inputs; idempotent, one transaction per batch, duplicates regrouped."""
-    from storydesk.stages.clean.dedup import DedupSettings, near_duplicate_groups
+    """Read, clean, enrich and store inputs; idempotent, one transaction per batch.
+
+    After the new articles are stored, near-duplicate groups are recomputed and undated articles get
+    publication dates inferred against everything stored.
+    """
     from storydesk.store import StoreSettings, open_store
 
     config = config or load_config()
     reporter = reporter or SilentReporter()
     skipped: list[Skipped] = []
-    with open_store(db, config.settings(StoreSettings, "store")) as store:
+    store_settings = config.settings(StoreSettings, "store")
+    with open_store(db, store_settings) as store:
         raw = iter_raw(paths, config, on_error, skipped, reporter)
-        result = store.add(iter_clean(raw, config, on_error, skipped))
+        known: list[str] = []
+        fresh = _not_stored(iter_clean(raw, config, on_error, skipped), store, known)
+        result = store.add(iter_enriched(fresh, config, store_settings.batch_size))
         if result.added:
-            stored = list(store.articles())
-            store.replace_duplicates(near_duplicate_groups(stored, config.settings(DedupSettings, "dedup")))
-    return IngestSummary(added=len(result.added), present=len(result.present), skipped=tuple(skipped))
+            _refresh_corpus(store, config, reporter)
+    return IngestSummary(added=len(result.added), present=len(result.present) + len(known),
+                         skipped=tuple(skipped))
+
+
+def _not_stored(articles: Iterator[Article], store: Any, known: list[str]) -> Iterator[Article]:
+    """Articles not in the store yet (so nothing is enriched twice); ids already there go to ``known``."""
+    for article in articles:
+        if store.contains([article.id]):
+            known.append(article.id)
+        else:
+            yield article
+
+
+def _refresh_corpus(store: Any, config: Config, reporter: Reporter) -> None:
+    """Corpus-level work after new articles arrive: duplicate groups and inferred dates."""
+    from storydesk.stages.clean.dedup import DedupSettings, near_duplicate_groups
+    from storydesk.stages.enrich.pubdate_stage import NAME as PUBDATE, make_pubdate
+
+    stored = list(store.articles())
+    store.replace_duplicates(near_duplicate_groups(stored, config.settings(DedupSettings, "dedup")))
+    corpus = make_pubdate(config).run(Corpus(articles=tuple(stored)))
+    changed = [a for a, before in zip(corpus.articles, stored, strict=True) if a != before]
+    store.update(changed)
+    reporter.task(PUBDATE, total=len(stored))(len(stored))
 
 
 def build_report(corpus: Corpus, config: Config, stats: dict[str, Any]) -> Report:

@@ -221,3 +221,23 @@ def test_settings_come_from_the_store_section() -> None:
     assert settings.batch_size == load_config().get("store.batch_size")
     with pytest.raises(ConfigError):
         StoreSettings(batch_size=0)
+
+
+def test_update_replaces_enriched_version_but_never_the_text(tmp_path) -> None:
+    from storydesk.errors import NotFoundError, StoreError
+    from storydesk.model import Article, PublicationDate, Span
+    from storydesk.store import SqliteStore
+
+    art = Article(id="a" * 16, ref="r", source="s", format="text", raw="Raw text.", text="Raw text.")
+    with SqliteStore(tmp_path / "u.db", batch_size=10) as store:
+        store.add([art])
+        enriched = art.with_layer("entities", (Span(start=0, end=3, label="ORG"),)).evolve(
+            published=PublicationDate(value="2023-03-14", granularity="day", basis="inferred",
+                                      confidence=0.5), stages=("clean.v1", "enrich.v1"))
+        assert store.update([enriched]) == 1
+        assert store.get(art.id) == enriched
+        with pytest.raises(StoreError, match="canonical text"):
+            store.update([enriched.evolve(text="Other text.")])
+        with pytest.raises(NotFoundError):
+            store.update([art.evolve(id="b" * 16)])
+        assert store.get(art.id) == enriched

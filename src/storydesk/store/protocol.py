@@ -53,6 +53,10 @@ class Store(Protocol):
         """Store articles not yet present; each batch is all-or-nothing."""
         ...
 
+    def update(self, articles: Iterable[Article]) -> int:
+        """Replace stored articles by enriched versions of themselves (same id, same text)."""
+        ...
+
     def get(self, article_id: str) -> Article:
         """One article by id or unique id prefix.
 

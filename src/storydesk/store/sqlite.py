@@ -128,6 +128,34 @@ class SqliteStore:
         added.extend(new)  # only after the commit: a rolled-back batch reports nothing
         present.extend(old)
 
+    def update(self, articles: Iterable[Article]) -> int:
+        """Replace stored articles by new versions of themselves (same id), a batch per transaction.
+
+        Used when a later stage (enrichment, date inference) adds to articles already stored; the
+        canonical text is checked to be unchanged, so an update can never rewrite what was read.
+
+        Raises:
+            NotFoundError: an article is not stored.
+            StoreError: an article's text differs from the stored one, or a batch cannot be written.
+        """
+        count = 0
+        for batch in _batches(articles, self.batch_size):
+            with self._guard("update articles"), self._transaction() as conn:
+                for article in batch:
+                    self._update_one(conn, article)
+            count += len(batch)
+        return count
+
+    def _update_one(self, conn: sqlite3.Connection, article: Article) -> None:
+        row = conn.execute("SELECT doc FROM articles WHERE id = ?", (article.id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no stored article {article.id} to update", article_id=article.id)
+        if article_from_doc(article.id, row[0]).text != article.text:
+            raise StoreError("refusing to update: the canonical text differs", article_id=article.id)
+        values = article_row(article, "")
+        conn.execute("UPDATE articles SET ref = ?, source = ?, outlet = ?, published = ?, title = ?, "
+                     "doc = ? WHERE id = ?", (*values[1:6], values[7], article.id))
+
     def get(self, article_id: str) -> Article:
         """One article by exact id, or by a unique prefix of at least 4 characters.
 
