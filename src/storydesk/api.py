@@ -31,7 +31,8 @@ REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [
     "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
-    "list_articles", "show_article", "eval_extraction", "eval_glued",
+    "list_articles", "show_article", "eval_extraction", "eval_glued", "eval_dates", "eval_numbers",
+    "eval_quotes",
 ]
 
 
@@ -274,3 +275,25 @@ def eval_glued(data_dir: Path) -> dict[str, Any]:
     from storydesk.evaluation.glued import run_glued_eval
 
     return dict(run_glued_eval(data_dir))
+
+
+def eval_dates(data_dir: Path, *, reporter: Reporter | None = None) -> dict[str, Any]:
+    """DATE normalisation on MEANTIME under ``data_dir``, with dateparser beside it."""
+    from storydesk.evaluation.dates import run_dates_eval
+
+    advance = (reporter or SilentReporter()).task("MEANTIME", total=None)
+    return dict(run_dates_eval(data_dir / "meantime", progress=lambda done, total: advance(1)))
+
+
+def eval_numbers(gold_file: Path) -> dict[str, Any]:
+    """Quantity value and counted-noun accuracy on an annotated gold file."""
+    from storydesk.evaluation.numbers import run_numbers_eval
+
+    return dict(run_numbers_eval(gold_file))
+
+
+def eval_quotes(gold_dir: Path, data_dir: Path, examples_dir: Path) -> dict[str, Any]:
+    """Speaker-attribution precision and recall on the annotated quotes."""
+    from storydesk.evaluation.quotes import run_quotes_eval
+
+    return dict(run_quotes_eval(gold_dir, data_dir, examples_dir=examples_dir))

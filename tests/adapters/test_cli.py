@@ -16,7 +16,7 @@ from storydesk.adapters.cli import app
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 COMMANDS = [["analyze"], ["clean"], ["ingest"], ["articles"], ["show"], ["eval", "extraction"],
-            ["eval", "glued"]]
+            ["eval", "glued"], ["eval", "dates"], ["eval", "numbers"], ["eval", "quotes"]]
 
 
 def _run(*args: str):

@@ -195,6 +195,54 @@ def eval_glued(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
               f"{result['singles_intact']:.3f}; {result['ms_per_article']:.1f} ms/article")
 
 
+def _print_eval(result: dict[str, object], as_json: bool, keys: tuple[str, ...]) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    for key in keys:
+        value = result.get(key)
+        out.print(f"{key:<16} {value:.3f}" if isinstance(value, float) else f"{key:<16} {value}")
+
+
+GoldOpt = Annotated[Path, typer.Option("--gold", help="Directory of the annotated gold files.")]
+
+
+@eval_app.command("dates")
+def eval_dates(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
+    """DATE normalisation on MEANTIME (exact ISO values), with plain dateparser in the same run."""
+    try:
+        with RichReporter(enabled=not as_json) as reporter:
+            result = api.eval_dates(data, reporter=reporter)
+    except StorydeskError as error:
+        _fail(error)
+    if not as_json:
+        base = result["baseline"]
+        result = {**result, "dateparser": base["accuracy"]}  # type: ignore[index]
+    _print_eval(result, as_json, ("accuracy", "n", "dateparser"))
+
+
+@eval_app.command("numbers")
+def eval_numbers(gold: GoldOpt = Path("eval/gold"), as_json: JsonOpt = False) -> None:
+    """Quantities: value and counted-noun accuracy on the annotated gold set."""
+    try:
+        result = api.eval_numbers(gold / "numbers.jsonl")
+    except StorydeskError as error:
+        _fail(error)
+    _print_eval(result, as_json, ("n", "value_accuracy", "unit_accuracy", "both_accuracy"))
+
+
+@eval_app.command("quotes")
+def eval_quotes(data: DataOpt = DEFAULT_DATA, gold: GoldOpt = Path("eval/gold"),
+                examples: Annotated[Path, typer.Option("--examples", help="The bundled example dir.")]
+                = Path("examples/assad-moscow-2023"), as_json: JsonOpt = False) -> None:
+    """Quotes: speaker-attribution precision and recall on the annotated gold set."""
+    try:
+        result = api.eval_quotes(gold, data / "dev-stories", examples)
+    except StorydeskError as error:
+        _fail(error)
+    _print_eval(result, as_json, ("n_gold", "n_pred", "precision", "recall", "f1"))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -29,6 +29,14 @@ class Cue:
     inverted: bool
 
 
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """For every token, the token range of its sentence (``Token.sent`` rescans the document)."""
+    bounds: list[tuple[int, int]] = []
+    for sent in doc.sents:
+        bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+    return bounds
+
+
 def cue_lemma(token: Token, rules: QuoteRules) -> str | None:
     """The cue lemma of ``token`` ("according", "say", ...) or None when it is no speech cue."""
     lower = token.lower_
@@ -95,19 +103,17 @@ def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def paragraph_of(doc: Doc, char: int) -> tuple[int, int]:
+def paragraph_of(text: str, char: int) -> tuple[int, int]:
     """The character range of the paragraph (line) holding ``char``: parses may run across lines."""
-    text = doc.text
     return text.rfind("\n", 0, char) + 1, (text.find("\n", char) + 1 or len(text) + 1) - 1
 
 
-def _clipped(token: Token, span: tuple[int, int] | None) -> tuple[int, int] | None:
+def _clipped(token: Token, span: tuple[int, int] | None, text: str) -> tuple[int, int] | None:
     """``span`` cut to the paragraph of ``token``; None when nothing is left."""
     if span is None:
         return None
-    low, high = paragraph_of(token.doc, token.idx)
+    low, high = paragraph_of(text, token.idx)
     start, end = max(span[0], low), min(span[1], high)
-    text = token.doc.text
     while start < end and (text[start].isspace() or text[start] in _PUNCT_EDGE):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in _PUNCT_EDGE + "."):
@@ -115,21 +121,21 @@ def _clipped(token: Token, span: tuple[int, int] | None) -> tuple[int, int] | No
     return (start, end) if start < end else None
 
 
-def _rest_of_sentence(token: Token, cue_tokens: Sequence[Token]) -> tuple[int, int] | None:
+def _rest_of_sentence(token: Token, cue_tokens: Sequence[Token],
+                      sent: tuple[int, int]) -> tuple[int, int] | None:
     """The longest run of the sentence outside the cue's own phrase (for "..., according to X")."""
-    sent = token.sent
     inside = {t.i for t in cue_tokens}
-    best: tuple[int, int] = (sent.start, sent.start)
-    run_start = sent.start
-    for i in range(sent.start, sent.end + 1):
-        if i == sent.end or i in inside or "\n" in token.doc[i].text and token.doc[i].is_space:
+    best: tuple[int, int] = (sent[0], sent[0])
+    run_start = sent[0]
+    for i in range(sent[0], sent[1] + 1):
+        if i == sent[1] or i in inside or "\n" in token.doc[i].text and token.doc[i].is_space:
             if i - run_start > best[1] - best[0]:
                 best = (run_start, i)
             run_start = i + 1
     return _trimmed(token.doc, *best)
 
 
-def _content(token: Token, lemma: str, rules: QuoteRules) -> tuple[int, int] | None:
+def _content(token: Token, lemma: str, rules: QuoteRules, sent: tuple[int, int]) -> tuple[int, int] | None:
     """The reported content of a cue: its clausal complement, else the rest of its sentence."""
     doc = token.doc
     citing = token.head.head if token.head.lower_ == "as" else token.head
@@ -139,45 +145,46 @@ def _content(token: Token, lemma: str, rules: QuoteRules) -> tuple[int, int] | N
             clausal = child.dep_ == "xcomp" and any(g.dep_ == "nsubj" for g in child.subtree)
             if child.dep_ == "ccomp" or clausal:
                 return _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
-    after_that = _after_that(token)
+    after_that = _after_that(token, sent)
     if after_that is not None:
         return after_that
     is_as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
     if lemma in ("according", "per"):
         phrase = token.head if lemma == "per" and token.head.lower_ == "as" else token
-        return _rest_of_sentence(token, list(phrase.subtree))
-    if is_as_clause or token.dep_ == "parataxis" or _is_trailing(token):
-        return _rest_of_sentence(token, list(token.subtree))
+        return _rest_of_sentence(token, list(phrase.subtree), sent)
+    if is_as_clause or token.dep_ == "parataxis" or _is_trailing(token, sent):
+        return _rest_of_sentence(token, list(token.subtree), sent)
     return None
 
 
-def _after_that(token: Token) -> tuple[int, int] | None:
+def _after_that(token: Token, sent: tuple[int, int]) -> tuple[int, int] | None:
     """"said earlier that ..." where the parse lost the complement: the rest of the sentence after "that"."""
     doc = token.doc
     for i in range(token.i + 1, min(token.i + 1 + THAT_WINDOW, len(doc))):
         if doc[i].lower_ == "that" and doc[i].dep_ == "mark":
-            end = token.sent.end
+            end = sent[1]
             return _trimmed(doc, i + 1, end) if i + 1 < end else None
         if doc[i].is_punct or doc[i].pos_ in ("VERB", "NOUN") and doc[i].dep_ == "dobj":
             return None
     return None
 
 
-def _is_trailing(token: Token) -> bool:
+def _is_trailing(token: Token, sent: tuple[int, int]) -> bool:
     """A cue after its content ("..., said his rival", "..., Ramaphosa announced") without an object."""
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in token.children) or token.dep_ in ("advcl", "relcl"):
         return False
     first = min([token.i] + [c.i for c in token.children if c.dep_ == "nsubj"])
-    return first > token.sent.start and token.doc[first - 1].text == ","
+    return first > sent[0] and token.doc[first - 1].text == ","
 
 
-def read_cue(token: Token, lemma: str, rules: QuoteRules) -> Cue:
+def read_cue(token: Token, lemma: str, rules: QuoteRules, *, sent: tuple[int, int], text: str) -> Cue:
     """Subject, fallback speaker and content of the cue at ``token``."""
     if lemma in ("according", "per"):
         subject, fallback = _pobj(token), None
     else:
         citing = _citing(token, rules)
         subject, fallback = citing if citing is not None else (_subject(token), None)
+    content = _clipped(token, _content(token, lemma, rules, sent), text)
     return Cue(token=token, lemma=lemma, subject=subject, fallback=fallback,
-               content=_clipped(token, _content(token, lemma, rules)), relay=lemma in rules.relay_verbs,
+               content=content, relay=lemma in rules.relay_verbs,
                inverted=lemma not in ("according", "per") and (subject is None or subject.i > token.i))

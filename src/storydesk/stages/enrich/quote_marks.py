@@ -15,6 +15,8 @@ _SINGLE_OPEN = "‘"
 _SINGLE_CLOSE = "’"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _PARAGRAPH_BREAK = "\n"
+_DOUBLE_MARKS = re.compile("[" + re.escape(_OPEN_CURLY + _CLOSE_CURLY + _STRAIGHT) + "\n]")
+_SINGLE_MARKS = re.compile("[" + re.escape(_SINGLE_OPEN + _SINGLE_CLOSE) + "'\n]")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -36,9 +38,11 @@ def _scan(text: str, openers: str, closers: str, straight: str) -> list[QuoteReg
     """Pair opening and closing marks within a paragraph; an unclosed quotation is dropped."""
     regions: list[QuoteRegion] = []
     open_at: int | None = None
-    for i, char in enumerate(text):
+    for match in _DOUBLE_MARKS.finditer(text):
+        i, char = match.start(), match.group()
         if char == _PARAGRAPH_BREAK:
             open_at = None
+            continue
         opens = char in openers or (char in straight and _is_open_position(text, i))
         closes = char in closers or (char in straight and not _is_open_position(text, i))
         if open_at is None and opens:
@@ -59,7 +63,8 @@ def _single_regions(text: str) -> list[QuoteRegion]:
     """Quotations in single marks (‘...’ or '...'), told apart from apostrophes by their position."""
     regions: list[QuoteRegion] = []
     open_at: int | None = None
-    for i, char in enumerate(text):
+    for match in _SINGLE_MARKS.finditer(text):
+        i, char = match.start(), match.group()
         if char == _PARAGRAPH_BREAK:
             open_at = None
         elif char in _SINGLE_OPEN + "'" and open_at is None and _is_open_position(text, i):

@@ -9,8 +9,8 @@ of a speech verb ("X said (that) ...", "X told reporters ...") or the rest of th
 
 from __future__ import annotations
 
+import bisect
 import logging
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,10 +18,10 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from storydesk.model.spans import Span
-from storydesk.stages.enrich.quote_cues import Cue, cue_lemma, paragraph_of, read_cue
+from storydesk.stages.enrich.quote_cues import Cue, cue_lemma, paragraph_of, read_cue, sentence_bounds
 from storydesk.stages.enrich.quote_marks import QuoteRegion, find_regions
 from storydesk.stages.enrich.quote_rules import QuoteRules, load_quote_rules
-from storydesk.stages.enrich.speakers import Speaker, SpeakerIndex
+from storydesk.stages.enrich.speakers import Mention, Speaker, SpeakerIndex
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,28 @@ class _Finder:
 
     def __init__(self, doc: Doc, settings: QuoteSettings, rules: QuoteRules) -> None:
         self.doc, self.settings, self.rules = doc, settings, rules
-        self.regions = find_regions(doc.text, min_words=settings.min_quote_words, stopwords=_STOPWORDS)
-        self.region_of = _token_regions(doc, self.regions)
+        self.text = doc.text  # Doc.text rebuilds the string on every access
+        self.regions = find_regions(self.text, min_words=settings.min_quote_words, stopwords=_STOPWORDS)
+        self.ends = [t.idx + len(t) for t in doc]
+        self.sentences = sentence_bounds(doc)
+        self.region_of = self._token_regions()
         self.index = SpeakerIndex(doc, rules, masked=[r >= 0 for r in self.region_of],
                                   memory=settings.speaker_memory_sentences)
         self.cues = self._read_cues()
+
+    def _at(self, char: int) -> int:
+        """Index of the first token ending after character ``char``."""
+        return min(bisect.bisect_right(self.ends, char), max(len(self.doc) - 1, 0))
+
+    def _token_regions(self) -> list[int]:
+        """For every token, the number of the quotation region it lies in, or -1."""
+        marks = [-1] * len(self.doc)
+        for number, region in enumerate(self.regions):
+            for i in range(self._at(region.start), len(self.doc)):
+                if self.doc[i].idx >= region.end:
+                    break
+                marks[i] = number
+        return marks
 
     def _read_cues(self) -> dict[int, Cue]:
         """Every speech cue outside quotation marks, by token index."""
@@ -71,13 +88,14 @@ class _Finder:
         for token in self.doc:
             lemma = cue_lemma(token, self.rules) if self.region_of[token.i] < 0 else None
             if lemma is not None:
-                cues[token.i] = read_cue(token, lemma, self.rules)
+                sent = self.sentences[token.i]
+                cues[token.i] = read_cue(token, lemma, self.rules, sent=sent, text=self.text)
         return cues
 
     def _frame(self, region: QuoteRegion) -> tuple[int, int]:
         """Token range around a quotation up to the sentence ends, other quotations and line breaks."""
-        doc, first = self.doc, _first_token_at(self.doc, region.start)
-        last = _first_token_at(doc, region.end)
+        doc, first = self.doc, self._at(region.start)
+        last = self._at(region.end)
         start = first
         while start > 0 and not self._stops(start - 1, own=self.region_of[first]):
             start -= 1
@@ -123,17 +141,18 @@ class _Finder:
         spans: list[Span] = []
         last: Speaker | None = None
         last_sentence = -10
-        quoted = {c.cue.token.i for c in self.candidates() if c.cue is not None}
-        for cand in sorted(self.candidates(), key=lambda c: c.start):
+        candidates = self.candidates()
+        quoted = {c.cue.token.i for c in candidates if c.cue is not None}
+        for cand in sorted(candidates, key=lambda c: c.start):
             if cand.cue is not None and cand.cue.relay and self._holds_cue(cand, quoted):
                 continue
             speaker, cue_lemma_ = self._speaker(cand, last, last_sentence)
             if speaker is None:
-                log.debug("no speaker for %r", self.doc.text[cand.start:cand.end][:60])
+                log.debug("no speaker for %r", self.text[cand.start:cand.end][:60])
                 continue
             spans.append(self._span(cand, speaker, cue_lemma_))
             last = speaker
-            last_sentence = self.index.sentence_of[_first_token_at(self.doc, max(cand.end - 1, 0))]
+            last_sentence = self.index.sentence_of[self._at(max(cand.end - 1, 0))]
         return tuple(spans)
 
     def _holds_cue(self, cand: _Candidate, quoted: set[int]) -> bool:
@@ -145,41 +164,50 @@ class _Finder:
                  last_sentence: int) -> tuple[Speaker | None, str]:
         """The resolved speaker of a candidate and its cue lemma."""
         if cand.cue is None:
-            here = self.index.sentence_of[_first_token_at(self.doc, cand.start)]
+            here = self.index.sentence_of[self._at(cand.start)]
             near = here - last_sentence <= self.settings.continuation_sentences
             return (last if near else None), "continuation"
-        cue, speaker = cand.cue, None
-        here = self.index.sentence_of[min(cue.token.i, _first_token_at(self.doc, cand.start))]
+        cue = cand.cue
+        here = self.index.sentence_of[min(cue.token.i, self._at(cand.start))]
         usable = [t for t in (cue.subject, cue.fallback) if t is not None and self._usable(t, cue.token)]
-        for token in usable:
-            if speaker is None:
-                speaker = self.index.resolve(token, last=last, last_sentence=last_sentence, here=here)
-        if speaker is None and not usable and cue.lemma not in ("according", "per"):
-            start = max(cue.token.sent.start_char, paragraph_of(self.doc, cue.token.idx)[0])
-            found = self.index.before(cue.token, start)
-            if found is not None:
-                speaker = Speaker(surface=found.text, mention=self.index.canonical(found))
-        if speaker is None and not usable and cue.token.tag_ == "VBG":  # "..., explaining that": same speaker
-            near = here - last_sentence <= self.settings.continuation_sentences
-            speaker = last if near else None
+        resolved = (self.index.resolve(t, last=last, last_sentence=last_sentence, here=here) for t in usable)
+        speaker = next((found for found in resolved if found is not None), None)
+        if speaker is None and not usable:
+            speaker = self._lost_subject(cue, here, last, last_sentence)
         if speaker is None and cue.inverted and cand.end <= cue.token.idx:
-            near = self.index.near(cue.token, window=self.settings.name_window_tokens)
-            if near is not None:
-                speaker = Speaker(surface=near.text, mention=self.index.canonical(near))
+            speaker = self._as_speaker(self.index.near(cue.token, window=self.settings.name_window_tokens))
         return speaker, cue.lemma
+
+    def _lost_subject(self, cue: Cue, here: int, last: Speaker | None, last_sentence: int) -> Speaker | None:
+        """Speaker of a cue whose parse lost its subject: the mention before it, or the last speaker."""
+        if cue.lemma not in ("according", "per"):
+            sent_start = self.doc[self.sentences[cue.token.i][0]].idx
+            start = max(sent_start, paragraph_of(self.text, cue.token.idx)[0])
+            found = self._as_speaker(self.index.before(cue.token, start))
+            if found is not None:
+                return found
+        near = here - last_sentence <= self.settings.continuation_sentences
+        return last if near and cue.token.tag_ == "VBG" else None
+
+    def _as_speaker(self, mention: Mention | None) -> Speaker | None:
+        """A speaker named by ``mention`` as it stands."""
+        if mention is None:
+            return None
+        return Speaker(surface=mention.text, mention=self.index.canonical(mention))
 
     def _usable(self, subject: Token, cue: Token) -> bool:
         """A parsed subject in the cue's paragraph and outside quotation marks (else the parse is wrong)."""
-        same = paragraph_of(self.doc, subject.idx) == paragraph_of(self.doc, cue.idx)
+        same = paragraph_of(self.text, subject.idx) == paragraph_of(self.text, cue.idx)
         return same and self.region_of[subject.i] < 0
 
     def _span(self, cand: _Candidate, speaker: Speaker, cue: str) -> Span:
         """The QUOTE span of a candidate with its speaker."""
-        anchor = cand.cue.token if cand.cue is not None else self.doc[_first_token_at(self.doc, cand.start)]
+        anchor = cand.cue.token if cand.cue is not None else self.doc[self._at(cand.start)]
+        first, last = self.sentences[anchor.i]
         attrs: dict[str, Any] = {
             "kind": cand.kind, "speaker": speaker.mention.text, "speaker_start": speaker.mention.start,
             "speaker_end": speaker.mention.end, "speaker_mention": speaker.surface, "cue": cue,
-            "sentence": (anchor.sent.start_char, anchor.sent.end_char),
+            "sentence": (self.doc[first].idx, self.ends[last - 1]),
         }
         return Span(start=cand.start, end=cand.end, label=LABEL, attrs=attrs)
 
@@ -189,25 +217,6 @@ def _distance(idx: int, region: QuoteRegion, centre: float) -> float:
     if region.start <= idx < region.end:
         return 0.0
     return min(abs(idx - region.start), abs(idx - region.end)) + abs(idx - centre) * 1e-6
-
-
-def _first_token_at(doc: Doc, char: int) -> int:
-    """Index of the first token ending after character ``char``."""
-    for token in doc:
-        if token.idx + len(token) > char:
-            return token.i
-    return max(len(doc) - 1, 0)
-
-
-def _token_regions(doc: Doc, regions: Sequence[QuoteRegion]) -> list[int]:
-    """For every token, the number of the quotation region it lies in, or -1."""
-    marks = [-1] * len(doc)
-    for number, region in enumerate(regions):
-        for i in range(_first_token_at(doc, region.start), len(doc)):
-            if doc[i].idx >= region.end:
-                break
-            marks[i] = number
-    return marks
 
 
 def _overlap(a: _Candidate, start: int, end: int) -> int:

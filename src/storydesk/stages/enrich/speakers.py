@@ -161,7 +161,7 @@ class SpeakerIndex:
         people = [m for m in found if m.kind == "person"]
         if token.lemma_.lower() in self.rules.person_nouns:
             found = people
-        return (people or found or [None])[0]
+        return _first(people or found)
 
     def near(self, cue: Token, *, window: int) -> Mention | None:
         """The first mention right after an inverted cue ("said survivor Salah Ancheu"), people first."""
@@ -173,7 +173,7 @@ class SpeakerIndex:
             if mention is not None and mention not in found:
                 found.append(mention)
         people = [m for m in found if m.kind == "person"]
-        return (people or found or [None])[0]
+        return _first(people or found)
 
     def _owner(self, token: Token) -> Iterable[Token]:
         """Who a document noun speaks for: possessor, compound, or the object of of/from/by."""
@@ -250,7 +250,8 @@ class SpeakerIndex:
         """The mention leading up to a cue whose parse lost its subject: a subject first, else the nearest."""
         found = [m for m in self.mentions if start <= m.start and m.end <= cue.idx and m.label != "NORP"]
         subjects = [m for m in found if m.is_subject]
-        return (subjects or found or [None])[-1]
+        chosen = subjects or found
+        return chosen[-1] if chosen else None
 
     def _described(self, token: Token) -> Mention | None:
         """An institution named by its modifiers ("the Syrian presidency", "Syria's Al-Watan newspaper")."""
@@ -324,6 +325,11 @@ class SpeakerIndex:
         same = [m for m in earlier if m.sentence == sentence]
         subjects = [m for m in same if m.is_subject]
         return (subjects or same)[-1]
+
+
+def _first(mentions: Sequence[Mention]) -> Mention | None:
+    """The first of ``mentions``, or None."""
+    return mentions[0] if mentions else None
 
 
 def _may_be(mention: Mention, wanted: str) -> bool:
