@@ -81,8 +81,9 @@ def main() -> int:
     layers = sum(len(s) for a in enriched for s in a.layers.values())
     print(f"{len(docs)} articles, {total_words / len(docs):.0f} words each on average, "
           f"{args.processes} process(es), batch {args.batch}")
-    print(f"bare spaCy nlp.pipe   {len(docs) / bare:7.1f} articles/s  {total_words / bare:9.0f} words/s  ({bare:.1f} s)")
-    print(f"storydesk enrich.v1   {len(docs) / ours:7.1f} articles/s  {total_words / ours:9.0f} words/s  ({ours:.1f} s)")
+    for label, secs in (("bare spaCy nlp.pipe", bare), ("storydesk enrich.v1", ours)):
+        print(f"{label:<21} {len(docs) / secs:7.1f} articles/s  {total_words / secs:9.0f} words/s  "
+              f"({secs:.1f} s)")
     print(f"overhead of our layers over bare spaCy: {100 * (ours / bare - 1):+.1f} %  ({layers} spans)")
     return 0
 

@@ -175,7 +175,8 @@ def _not_stored(articles: Iterator[Article], store: Any, known: list[str]) -> It
 def _refresh_corpus(store: Any, config: Config, reporter: Reporter) -> None:
     """Corpus-level work after new articles arrive: duplicate groups and inferred dates."""
     from storydesk.stages.clean.dedup import DedupSettings, near_duplicate_groups
-    from storydesk.stages.enrich.pubdate_stage import NAME as PUBDATE, make_pubdate
+    from storydesk.stages.enrich.pubdate_stage import NAME as PUBDATE
+    from storydesk.stages.enrich.pubdate_stage import make_pubdate
 
     stored = list(store.articles())
     store.replace_duplicates(near_duplicate_groups(stored, config.settings(DedupSettings, "dedup")))

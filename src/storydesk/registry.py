@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from storydesk.config import Config
 from storydesk.errors import PipelineError
@@ -27,9 +27,14 @@ STAGE_MODULES: tuple[str, ...] = (
 class DocumentStage(Protocol):
     """Maps one article to one article; may batch through :meth:`pipe`."""
 
-    name: str
-    requires: frozenset[str]
-    produces: frozenset[str]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> frozenset[str]: ...
+
+    @property
+    def produces(self) -> frozenset[str]: ...
 
     def __call__(self, article: Article) -> Article: ...
 
@@ -40,15 +45,21 @@ class DocumentStage(Protocol):
 class CorpusStage(Protocol):
     """Maps a whole corpus to cross-document results."""
 
-    name: str
-    requires: frozenset[str]
-    produces: frozenset[str]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> frozenset[str]: ...
+
+    @property
+    def produces(self) -> frozenset[str]: ...
 
     def run(self, corpus: Corpus) -> Corpus: ...
 
 
 Stage = DocumentStage | CorpusStage
 Factory = Callable[[Config], Stage]
+F = TypeVar("F", bound=Factory)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -65,10 +76,10 @@ _REGISTRY: dict[str, StageSpec] = {}
 _loaded = False
 
 
-def register(name: str, *, requires: Iterable[str], produces: Iterable[str]) -> Callable[[Factory], Factory]:
+def register(name: str, *, requires: Iterable[str], produces: Iterable[str]) -> Callable[[F], F]:
     """Decorator registering a stage factory under a versioned name such as ``dates.v1``."""
 
-    def deco(factory: Factory) -> Factory:
+    def deco(factory: F) -> F:
         if name in _REGISTRY and _REGISTRY[name].factory is not factory:
             raise PipelineError(f"stage {name!r} registered twice")
         _REGISTRY[name] = StageSpec(name=name, requires=frozenset(requires),

@@ -28,4 +28,5 @@ def test_span_checks() -> None:
     art = Article(id="x", ref="r", source="s", format="text", raw="abc", text="abc")
     with pytest.raises(ValueError):
         art.with_layer("entities", (Span(start=0, end=10, label="X"),))
-    assert art.with_layer("entities", (Span(start=0, end=3, label="X"),)).layers["entities"][0].slice("abc") == "abc"
+    layer = art.with_layer("entities", (Span(start=0, end=3, label="X"),)).layers["entities"]
+    assert layer[0].slice("abc") == "abc"

@@ -27,7 +27,7 @@ def _article(article: Article) -> list[str]:
 def render_markdown(report: Report) -> str:
     """The report as Markdown: articles, cleaned text, removals, near-duplicates, skipped inputs."""
     corpus = report.corpus
-    out = [f"# storydesk report", "",
+    out = ["# storydesk report", "",
            f"{len(corpus.articles)} articles · {len(corpus.duplicates)} near-duplicate groups · "
            f"{len(corpus.skipped)} skipped inputs · generated {report.generated} by storydesk "
            f"{report.version}", ""]

@@ -3,7 +3,11 @@ from __future__ import annotations
 import pytest
 
 from storydesk.stages.clean.boilerplate import (
-    BoilerplateSettings, artifact_edits, headline_edits, line_edits, repeat_edits,
+    BoilerplateSettings,
+    artifact_edits,
+    headline_edits,
+    line_edits,
+    repeat_edits,
 )
 from storydesk.stages.clean.edits import apply_edits, blocks
 

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from storydesk.model import Corpus
-from storydesk.stages.clean.dedup import DedupSettings, DedupStage, containment, near_duplicate_groups, shingles
+from storydesk.stages.clean.dedup import (
+    DedupSettings,
+    DedupStage,
+    containment,
+    near_duplicate_groups,
+    shingles,
+)
 
 WIRE = ("The central bank raised its key interest rate by half a percentage point on Thursday, "
         "the largest increase in two decades, as policymakers tried to slow inflation that has reached "

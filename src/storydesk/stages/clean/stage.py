@@ -11,7 +11,11 @@ from storydesk.errors import CleanError
 from storydesk.model import Article
 from storydesk.registry import register
 from storydesk.stages.clean.boilerplate import (
-    BoilerplateSettings, artifact_edits, headline_edits, line_edits, repeat_edits,
+    BoilerplateSettings,
+    artifact_edits,
+    headline_edits,
+    line_edits,
+    repeat_edits,
 )
 from storydesk.stages.clean.edits import Block, Edit, apply_edits, blocks
 from storydesk.stages.clean.glued import GluedSettings, find_glued

@@ -62,14 +62,16 @@ def day_mentions(spans: Iterable[Span]) -> list[dt.date]:
     return days
 
 
-def candidate_days(own: Sequence[dt.date], corpus: Sequence[dt.date], settings: PubDateSettings) -> list[dt.date]:
+def candidate_days(own: Sequence[dt.date], corpus: Sequence[dt.date],
+                   settings: PubDateSettings) -> list[dt.date]:
     """Each mentioned day and the days just after it."""
     out = {d + dt.timedelta(days=k) for d in (*own, *corpus)
            for k in range(settings.candidate_days_after + 1)}
     return sorted(out)
 
 
-def _cost(spans: Sequence[Span], text: str, anchor: dt.date, settings: PubDateSettings) -> tuple[float, list[Span]]:
+def _cost(spans: Sequence[Span], text: str, anchor: dt.date,
+          settings: PubDateSettings) -> tuple[float, list[Span]]:
     """Inconsistency cost of an anchor, and the spans that support it."""
     pattern, weekdays = _same_day_pattern()
     cost, support, latest_past = 0.0, [], None
