@@ -26,7 +26,11 @@ def test_extraction_f1_holds_its_floor() -> None:
         pytest.skip(f"extraction benchmark absent: no {bench / GOLD_FILE} "
                     "(set STORYDESK_DATA to the folder holding extraction-benchmark/)")
     floor = json.loads(BASELINE.read_text(encoding="utf-8"))["extraction"]["f1"]
-    result = run_extraction_eval(bench)
+    # The product path: extraction, then the whole clean stage (boilerplate, glued cut, ...).
+    from storydesk.api import product_html_extractor
+    from storydesk.config import load_config
+
+    result = run_extraction_eval(bench, extractor=product_html_extractor(load_config()))
     assert result["f1"] >= floor, (
         f"extraction F1 {result['f1']:.4f} fell below the pinned floor {floor} "
         f"(P {result['precision']:.4f}, R {result['recall']:.4f}; "

@@ -1,19 +1,28 @@
-"""Quality gate: the glued-foreign-article cut must hold its pinned floors on glued pairs and singles."""
+"""Quality gate: the glued-foreign-article cut must hold its pinned floors on glued pairs and singles.
+
+The detector runs as the clean stage runs it, with the sentence embedder, over several seeded draws:
+thresholds tuned on one draw overfit it, so the mean and the worst draw are both pinned. The
+lexical-only fallback (no embedder) is gated too, at its own floor.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from storydesk.backends.embedder import load_embedder
 from storydesk.evaluation.glued import run_glued_eval
 
 REPO = Path(__file__).resolve().parent.parent
 BASELINE = REPO / "eval" / "baseline.json"
 NEEDED = ("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json",
           "extraction-benchmark/ground-truth.json")
+# The default draw and four more.
+from storydesk.evaluation.glued import EVAL_SEEDS as SEEDS  # noqa: E402
 
 
 def data_dir() -> Path:
@@ -21,36 +30,71 @@ def data_dir() -> Path:
     return Path(os.environ.get("STORYDESK_DATA", REPO.parent / "shared" / "data"))
 
 
-@pytest.fixture(scope="module")
-def result() -> dict[str, float | int]:
+def _root() -> Path:
     root = data_dir()
     missing = [name for name in NEEDED if not (root / name).is_file()]
     if missing:
         pytest.skip(f"glued-article evaluation data absent under {root}: {', '.join(missing)} "
                     "(set STORYDESK_DATA to the folder holding dev-stories/ and extraction-benchmark/)")
-    return run_glued_eval(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def result() -> dict[str, Any]:
+    return run_glued_eval(_root(), seeds=SEEDS, embedder=load_embedder())
+
+
+@pytest.fixture(scope="module")
+def lexical() -> dict[str, Any]:
+    return run_glued_eval(_root(), seeds=SEEDS)
 
 
 @pytest.fixture(scope="module")
 def floors() -> dict[str, float]:
-    return json.loads(BASELINE.read_text(encoding="utf-8"))["glued"]
+    pinned: dict[str, float] = json.loads(BASELINE.read_text(encoding="utf-8"))["glued"]
+    # Floors added with the multi-seed gate fall back to the older single-draw floor until pinned.
+    pinned.setdefault("min_within_one_paragraph", pinned["within_one_paragraph"])
+    return pinned
 
 
 @pytest.mark.slow
-def test_enough_cases(result: dict[str, float | int], floors: dict[str, float]) -> None:
+@pytest.mark.integration
+def test_enough_cases(result: dict[str, Any], floors: dict[str, float]) -> None:
     assert result["pairs"] >= floors["min_pairs"], f"only {result['pairs']} glued pairs built"
     assert result["singles"] >= floors["min_singles"], f"only {result['singles']} singles built"
 
 
 @pytest.mark.slow
-def test_cut_lands_near_the_boundary(result: dict[str, float | int], floors: dict[str, float]) -> None:
+@pytest.mark.integration
+def test_cut_lands_near_the_boundary(result: dict[str, Any], floors: dict[str, float]) -> None:
     assert result["within_one_paragraph"] >= floors["within_one_paragraph"], (
-        f"within_one_paragraph {result['within_one_paragraph']:.3f} fell below the pinned floor "
-        f"{floors['within_one_paragraph']} (exact boundary {result['exact_boundary']:.3f})")
+        f"within_one_paragraph {result['within_one_paragraph']:.3f} (mean of {len(SEEDS)} draws) fell "
+        f"below the pinned floor {floors['within_one_paragraph']}; failures: {result['breakdown']}")
 
 
 @pytest.mark.slow
-def test_whole_articles_stay_whole(result: dict[str, float | int], floors: dict[str, float]) -> None:
-    assert result["singles_intact"] >= floors["singles_intact"], (
-        f"singles_intact {result['singles_intact']:.3f} fell below the pinned floor "
-        f"{floors['singles_intact']}")
+@pytest.mark.integration
+def test_no_draw_falls_far_behind(result: dict[str, Any], floors: dict[str, float]) -> None:
+    worst = min(result["per_seed"], key=lambda f: f["within_one_paragraph"])
+    assert worst["within_one_paragraph"] >= floors["min_within_one_paragraph"], (
+        f"seed {worst['seed']}: within_one_paragraph {worst['within_one_paragraph']:.3f} fell below "
+        f"the pinned floor {floors['min_within_one_paragraph']}")
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_whole_articles_stay_whole(result: dict[str, Any], floors: dict[str, float]) -> None:
+    worst = min(result["per_seed"], key=lambda f: f["singles_intact"])
+    assert worst["singles_intact"] >= floors["singles_intact"], (
+        f"seed {worst['seed']}: singles_intact {worst['singles_intact']:.3f} fell below the pinned "
+        f"floor {floors['singles_intact']}")
+
+
+@pytest.mark.slow
+def test_lexical_fallback_still_cuts(lexical: dict[str, Any], floors: dict[str, float]) -> None:
+    if "lexical_within_one_paragraph" not in floors:
+        pytest.skip("no lexical_within_one_paragraph floor pinned in eval/baseline.json")
+    assert lexical["within_one_paragraph"] >= floors["lexical_within_one_paragraph"], (
+        f"lexical-only within_one_paragraph {lexical['within_one_paragraph']:.3f} fell below the "
+        f"pinned floor {floors['lexical_within_one_paragraph']}")
+    assert lexical["min_singles_intact"] >= floors["singles_intact"]

@@ -21,7 +21,7 @@ from storydesk.model import Article, Corpus, Report, Skipped
 from storydesk.pipeline import build_pipeline
 from storydesk.progress import Reporter, SilentReporter
 from storydesk.render import render_html, render_json, render_markdown
-from storydesk.stages.clean.stage import CleanSettings, clean_article
+from storydesk.stages.clean.stage import make_clean
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +93,10 @@ def iter_raw(paths: Sequence[str], config: Config, on_error: OnError, skipped: l
 def iter_clean(raw: Iterator[Article], config: Config, on_error: OnError,
                skipped: list[Skipped]) -> Iterator[Article]:
     """Clean articles one by one; an article that cannot be cleaned is skipped or raised."""
-    settings = CleanSettings.from_config(config)
+    stage = make_clean(config)
     for article in raw:
         try:
-            yield clean_article(article, settings)
+            yield stage(article)
         except StorydeskError as err:
             _skip(err, skipped, on_error)
 
@@ -246,14 +246,14 @@ def product_html_extractor(config: Config) -> Callable[[str, str | None], str]:
     from storydesk.model import article_id
 
     extract = config.settings(ExtractSettings, "html.extract")
-    settings = CleanSettings.from_config(config)
+    stage = make_clean(config)
 
     def run(html: str, url: str | None) -> str:
         try:
             page = extract_page(html, url=url, settings=extract)
             raw = Article(id=article_id(page.text), ref="page", source=url or "page", format="html",
                           raw=page.text, title=page.title, url=url)
-            return clean_article(raw, settings).text
+            return stage(raw).text
         except StorydeskError:
             return ""
 
@@ -273,9 +273,10 @@ def eval_extraction(data_dir: Path, *, config: Config | None = None,
 
 def eval_glued(data_dir: Path) -> dict[str, Any]:
     """Glued-article cutting on pairs and singles built from ``data_dir`` (dev-stories + benchmark)."""
-    from storydesk.evaluation.glued import run_glued_eval
+    from storydesk.backends.embedder import load_embedder
+    from storydesk.evaluation.glued import EVAL_SEEDS, run_glued_eval
 
-    return dict(run_glued_eval(data_dir))
+    return dict(run_glued_eval(data_dir, seeds=EVAL_SEEDS, embedder=load_embedder()))
 
 
 def eval_dates(data_dir: Path, *, reporter: Reporter | None = None) -> dict[str, Any]:

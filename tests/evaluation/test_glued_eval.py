@@ -15,6 +15,7 @@ from storydesk.evaluation.glued import (
     build_pairs,
     build_singles,
     cut_of,
+    failure_breakdown,
     run_glued_eval,
     score_pair,
     slug_headline,
@@ -80,7 +81,7 @@ def test_missing_data_raises_eval_error(tmp_path: Path) -> None:
         run_glued_eval(tmp_path)
 
 
-def test_run_on_a_tiny_data_dir(tmp_path: Path) -> None:
+def _tiny_data_dir(tmp_path: Path) -> Path:
     dev = tmp_path / "dev-stories"
     bench = tmp_path / "extraction-benchmark"
     dev.mkdir()
@@ -93,7 +94,41 @@ def test_run_on_a_tiny_data_dir(tmp_path: Path) -> None:
     body = "\n".join(f"Beta report paragraph {j}." for j in range(4))
     truth = {"k1": {"articleBody": body, "url": "https://x.org/beta-report-on-things"}}
     (bench / "ground-truth.json").write_text(json.dumps(truth), encoding="utf-8")
-    result = run_glued_eval(tmp_path, eval_settings=EvalSettings(pairs=5))
+    return tmp_path
+
+
+FIGURES = {"pairs", "singles", "within_one_paragraph", "singles_intact", "exact_boundary",
+           "ms_per_article", "ms_p95", "min_within_one_paragraph", "min_singles_intact", "breakdown",
+           "per_seed"}
+
+
+def test_run_on_a_tiny_data_dir(tmp_path: Path) -> None:
+    result = run_glued_eval(_tiny_data_dir(tmp_path), eval_settings=EvalSettings(pairs=5))
     assert result["pairs"] == 5 and result["singles"] == 4
-    assert set(result) == {"pairs", "singles", "within_one_paragraph", "singles_intact",
-                           "exact_boundary", "ms_per_article"}
+    assert set(result) == FIGURES
+    assert [f["seed"] for f in result["per_seed"]] == [EvalSettings().seed]
+
+
+def test_several_seeds_give_means_and_the_worst_draw(tmp_path: Path) -> None:
+    result = run_glued_eval(_tiny_data_dir(tmp_path), eval_settings=EvalSettings(pairs=5), seeds=(1, 2))
+    rates = [f["within_one_paragraph"] for f in result["per_seed"]]
+    assert [f["seed"] for f in result["per_seed"]] == [1, 2]
+    assert result["within_one_paragraph"] == pytest.approx(sum(rates) / 2)
+    assert result["min_within_one_paragraph"] == min(rates)
+    assert result["ms_p95"] >= 0
+
+
+def test_failure_breakdown_counts_failed_and_total_per_trait() -> None:
+    traits = (("side", "tail"), ("foreign", "short"))
+    pairs = [Case(text="", title=None, side="tail", boundary=1, traits=traits)] * 3
+    breakdown = failure_breakdown(pairs, [True, False, False])
+    assert breakdown == {"foreign=short": [2, 3], "side=tail": [2, 3]}
+
+
+def test_pairs_carry_their_traits() -> None:
+    sources = [_source(f"a{i}", "alpha", 4, "Alpha headline") for i in range(3)]
+    sources += [_source(f"b{i}", "beta", 5, "Beta headline") for i in range(3)]
+    for case in build_pairs(sources, EvalSettings(pairs=10)):
+        traits = dict(case.traits)
+        assert traits["side"] == case.side and traits["corpus"] == "dev+dev"
+        assert traits["title"] == str(case.title is not None)

@@ -90,6 +90,10 @@ def load_embedder() -> Embedder:
     path = model_dir()
     # The model is read from local files; the flag stops the Hub client from trying the network.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # Loading is quick and local: the libraries' own download/progress bars would only be noise.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TQDM_DISABLE", "1")
     try:
         from sentence_transformers import SentenceTransformer
 

@@ -177,13 +177,13 @@ def evaluate(pages: Sequence[BenchPage], extractors: Sequence[Extractor],
     """
     scores: list[list[PageScore]] = [[] for _ in extractors]
     seconds = [0.0 for _ in extractors]
-    for done, page in enumerate(pages, start=1):
+    for page in pages:
         for i, extractor in enumerate(extractors):
             score, spent = _timed_run(extractor, page)
             scores[i].append(score)
             seconds[i] += spent
         if progress is not None:
-            progress(done)
+            progress(1)
     return [Timed(scores=aggregate(s), seconds=t, per_page=tuple(s))
             for s, t in zip(scores, seconds, strict=True)]
 
@@ -198,7 +198,7 @@ def run_extraction_eval(bench_dir: Path, *, extractor: Extractor | None = None,
                         progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Score an extractor (default: ours) and plain trafilatura on the benchmark in one run.
 
-    ``progress`` is called with the number of pages done. The result holds precision, recall,
+    ``progress`` is called with 1 after each page. The result holds precision, recall,
     F1, page count, seconds and pages/s of ours, the same under ``baseline``, and per-page scores.
 
     Raises:

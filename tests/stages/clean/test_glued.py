@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from storydesk.stages.clean.edits import Block, Edit, apply_edits, blocks
 from storydesk.stages.clean.glued import REASON, GluedSettings, find_glued
+from storydesk.stages.clean.glued_lexical import opens_article
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "assad-moscow-2023"
 
@@ -42,6 +46,29 @@ GERMAN = [
     "Schulen aus Kesselbrunn dürfen das Hallenbad vormittags kostenlos nutzen, kündigte Roth an.",
     "Die Öffnungszeiten des Hallenbads am Lindenweg stehen auf der Seite der Stadt Kesselbrunn.",
 ]
+
+
+class TopicEmbedder:
+    """A fake embedder: one axis per topic word list, so meaning is known; counts its calls."""
+
+    def __init__(self, *topics: Sequence[str]) -> None:
+        self.topics = topics
+        self.dim = len(topics) + 1
+        self.calls: list[list[str]] = []
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        rows = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, text in enumerate(texts):
+            hits = [sum(w in text for w in words) for words in self.topics]
+            rows[i, :-1] = hits
+            rows[i, -1] = 0.0 if any(hits) else 1.0
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+def _bridge_football_embedder() -> TopicEmbedder:
+    return TopicEmbedder(("Kestrel", "Mirren", "Halvorsund", "Valde", "bridge"),
+                         ("Rovers", "Pellegrini", "Adeyemi", "Ashby", "Dortwyn"))
 
 
 def _page(*parts: list[str]) -> tuple[str, list[Block]]:
@@ -119,3 +146,70 @@ def test_example_glued_page_is_cut_at_the_baghdad_headline(settings: GluedSettin
 def test_other_example_pages_lose_nothing(settings: GluedSettings, prefix: str) -> None:
     raw = next(EXAMPLES.glob(f"{prefix}*.txt")).read_text(encoding="utf-8")
     assert find_glued(raw, blocks(raw), title=None, settings=settings) == []
+
+
+def test_clear_seam_is_cut_without_asking_the_embedder(settings: GluedSettings) -> None:
+    raw, page_blocks = _page(BRIDGE, FOOTBALL)
+    embedder = _bridge_football_embedder()
+    edits = find_glued(raw, page_blocks, title=None, settings=settings, embedder=embedder)
+    assert _removed(page_blocks, edits) == list(range(len(BRIDGE), len(BRIDGE) + len(FOOTBALL)))
+    assert embedder.calls == []
+
+
+def test_whole_article_is_not_sent_to_the_embedder(settings: GluedSettings) -> None:
+    raw, page_blocks = _page(BRIDGE)
+    embedder = _bridge_football_embedder()
+    assert find_glued(raw, page_blocks, title=None, settings=settings, embedder=embedder) == []
+    assert embedder.calls == []
+
+
+def test_uncertain_seam_is_settled_by_meaning(settings: GluedSettings) -> None:
+    always_ask = dataclasses.replace(settings, sure_crossing=-1.0, max_uncertain_crossing=1.0)
+    raw, page_blocks = _page(BRIDGE, FOOTBALL)
+    embedder = _bridge_football_embedder()
+    edits = find_glued(raw, page_blocks, title=None, settings=always_ask, embedder=embedder)
+    assert _removed(page_blocks, edits) == list(range(len(BRIDGE), len(BRIDGE) + len(FOOTBALL)))
+    assert len(embedder.calls) == 1
+    assert all(len(t.split()) <= settings.semantic_max_words for t in embedder.calls[0])
+
+
+def test_one_meaning_throughout_vetoes_a_low_crossing(settings: GluedSettings) -> None:
+    always_ask = dataclasses.replace(settings, sure_crossing=-1.0, max_uncertain_crossing=1.0)
+    raw, page_blocks = _page(BRIDGE, FOOTBALL)
+    same_topic = TopicEmbedder(())  # every paragraph gets the same vector: one story
+    assert find_glued(raw, page_blocks, title=None, settings=always_ask, embedder=same_topic) == []
+
+
+def test_semantic_off_ignores_the_embedder(settings: GluedSettings) -> None:
+    lexical_only = dataclasses.replace(settings, semantic=False, sure_crossing=-1.0)
+    raw, page_blocks = _page(BRIDGE, FOOTBALL)
+    embedder = TopicEmbedder(())
+    edits = find_glued(raw, page_blocks, title=None, settings=lexical_only, embedder=embedder)
+    assert _removed(page_blocks, edits) == list(range(len(BRIDGE), len(BRIDGE) + len(FOOTBALL)))
+    assert embedder.calls == []
+
+
+def test_an_article_opens_with_prose_or_a_headline_over_prose(settings: GluedSettings) -> None:
+    footer = ["Inquiry", "02-751-1500", "VIP : 60,000", "R : 50,000"]
+    texts = [*BRIDGE, *footer, *FOOTBALL]
+    start = len(BRIDGE) + len(footer)
+    assert opens_article(texts, start, settings)                    # headline, then the lead
+    assert opens_article(texts, start + 1, settings)                # the lead itself
+    assert not opens_article(texts, len(BRIDGE), settings)          # contact and price lines
+    assert not opens_article(texts, len(BRIDGE) + 1, settings)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("prefix", ["000_", "001_", "002_", "003_", "004_"])
+def test_example_pages_with_the_real_embedder(settings: GluedSettings, prefix: str) -> None:
+    from storydesk.backends.embedder import load_embedder
+
+    raw = next(EXAMPLES.glob(f"{prefix}*.txt")).read_text(encoding="utf-8")
+    page_blocks = blocks(raw)
+    removed = _removed(page_blocks, find_glued(raw, page_blocks, title=None, settings=settings,
+                                               embedder=load_embedder()))
+    if prefix != "003_":
+        assert removed == []
+        return
+    first = next(i for i, b in enumerate(page_blocks) if b.text.startswith("Baghdad Urges Washington"))
+    assert removed == list(range(first, len(page_blocks)))

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from storydesk.backends.embedder import Embedder, load_embedder
 from storydesk.config import Config
 from storydesk.errors import CleanError
 from storydesk.model import Article
@@ -48,7 +49,8 @@ def _surviving(all_blocks: Sequence[Block], edits: Sequence[Edit]) -> list[Block
             if not any(s <= b.start and b.end <= e for s, e in removals)]
 
 
-def cleaning_edits(article: Article, settings: CleanSettings) -> list[Edit]:
+def cleaning_edits(article: Article, settings: CleanSettings,
+                   embedder: Embedder | None = None) -> list[Edit]:
     """All edits for one article, in the order the steps see the text."""
     raw = article.raw
     all_blocks = blocks(raw)
@@ -62,13 +64,17 @@ def cleaning_edits(article: Article, settings: CleanSettings) -> list[Edit]:
     else:
         edits += repeat_edits(_surviving(all_blocks, edits), settings.boilerplate)
     edits += find_glued(raw, _surviving(all_blocks, edits), title=article.title,
-                        settings=settings.glued)
+                        settings=settings.glued, embedder=embedder)
     return edits
 
 
-def clean_article(article: Article, settings: CleanSettings) -> Article:
-    """The cleaned article: canonical ``text`` and ``removed``; raises when nothing is left."""
-    text, removed = apply_edits(article.raw, cleaning_edits(article, settings))
+def clean_article(article: Article, settings: CleanSettings,
+                  embedder: Embedder | None = None) -> Article:
+    """The cleaned article: canonical ``text`` and ``removed``; raises when nothing is left.
+
+    ``embedder`` (sentence embeddings) sharpens the glued-article cut where word overlap is unsure.
+    """
+    text, removed = apply_edits(article.raw, cleaning_edits(article, settings, embedder))
     if not text.strip():
         raise CleanError("no article text left after cleaning", source=article.source,
                          stage=NAME, article_id=article.id)
@@ -84,9 +90,10 @@ class CleanStage:
     requires: ClassVar[frozenset[str]] = frozenset({"raw"})
     produces: ClassVar[frozenset[str]] = frozenset({"text", "removed"})
     settings: CleanSettings
+    embedder: Embedder | None = None
 
     def __call__(self, article: Article) -> Article:
-        return clean_article(article, self.settings)
+        return clean_article(article, self.settings, self.embedder)
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
@@ -95,5 +102,7 @@ class CleanStage:
 
 @register(NAME, requires=CleanStage.requires, produces=CleanStage.produces)
 def make_clean(config: Config) -> CleanStage:
-    """Factory registered as ``clean.v1``."""
-    return CleanStage(settings=CleanSettings.from_config(config))
+    """Factory registered as ``clean.v1``; loads the embedder when the glued cut may use it."""
+    settings = CleanSettings.from_config(config)
+    semantic = settings.glued.enabled and settings.glued.semantic
+    return CleanStage(settings=settings, embedder=load_embedder() if semantic else None)
