@@ -17,7 +17,7 @@ from typing import Any, Literal
 from storydesk import __version__
 from storydesk.config import Config, load_config
 from storydesk.errors import IngestError, StorydeskError
-from storydesk.model import Article, Corpus, Report, Skipped
+from storydesk.model import SCHEMA_VERSION, Article, Corpus, Report, Skipped
 from storydesk.pipeline import build_pipeline
 from storydesk.progress import Reporter, SilentReporter
 from storydesk.render import render_html, render_json, render_markdown
@@ -197,7 +197,8 @@ def write_report(report: Report, out_dir: Path) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     files = {"report.json": render_json(report), "report.md": render_markdown(report),
              "report.html": render_html(report),
-             "config.json": json.dumps(dict(report.config), indent=2, ensure_ascii=False) + "\n"}
+             "config.json": json.dumps({"schema_version": SCHEMA_VERSION, **report.config}, indent=2,
+                                       ensure_ascii=False) + "\n"}
     written: dict[str, Path] = {}
     for name, body in files.items():
         path = out_dir / name

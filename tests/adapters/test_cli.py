@@ -15,8 +15,26 @@ from storydesk.adapters.cli import app
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
-COMMANDS = [["analyze"], ["clean"], ["ingest"], ["articles"], ["show"], ["eval", "extraction"],
-            ["eval", "glued"], ["eval", "dates"], ["eval", "numbers"], ["eval", "quotes"]]
+
+
+def _commands() -> list[list[str]]:
+    """Every command the app registers, sub-commands included (so a new one cannot go undocumented)."""
+    import typer.main
+
+    group = typer.main.get_command(app)
+    found = []
+    for name, cmd in group.commands.items():  # type: ignore[attr-defined]
+        subs = getattr(cmd, "commands", None)
+        found += [[name, sub] for sub in subs] if subs else [[name]]
+    return sorted(found)
+
+
+COMMANDS = _commands()
+
+
+def test_all_expected_commands_exist() -> None:
+    assert {"analyze", "clean", "ingest", "articles", "show"} <= {c[0] for c in COMMANDS}
+    assert ["eval", "extraction"] in COMMANDS
 
 
 def _run(*args: str):

@@ -17,6 +17,7 @@ from storydesk import __version__, api
 from storydesk.adapters.progress_bar import RichReporter
 from storydesk.config import Config, load_config
 from storydesk.errors import StorydeskError
+from storydesk.model import SCHEMA_VERSION
 from storydesk.model.serialize import cleaned_record
 
 app = typer.Typer(help="storydesk: one trustworthy, fully cited picture per news story.",
@@ -171,7 +172,7 @@ def eval_extraction(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> N
     except StorydeskError as error:
         _fail(error)
     if as_json:
-        sys.stdout.write(json.dumps(result) + "\n")
+        _write_json(result)
         return
     base = result["baseline"]
     out.print(f"storydesk    P {result['precision']:.3f}  R {result['recall']:.3f}  "
@@ -188,16 +189,20 @@ def eval_glued(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
     except StorydeskError as error:
         _fail(error)
     if as_json:
-        sys.stdout.write(json.dumps(result) + "\n")
+        _write_json(result)
         return
     out.print(f"pairs {result['pairs']}: cut within one paragraph {result['within_one_paragraph']:.3f}, "
               f"exact {result['exact_boundary']:.3f}; singles {result['singles']}: intact "
               f"{result['singles_intact']:.3f}; {result['ms_per_article']:.1f} ms/article")
 
 
+def _write_json(result: dict[str, object]) -> None:
+    sys.stdout.write(json.dumps({"schema_version": SCHEMA_VERSION, **result}) + "\n")
+
+
 def _print_eval(result: dict[str, object], as_json: bool, keys: tuple[str, ...]) -> None:
     if as_json:
-        sys.stdout.write(json.dumps(result) + "\n")
+        _write_json(result)
         return
     for key in keys:
         value = result.get(key)
