@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import EXAMPLE
 
 from storydesk import api
-from tests.conftest import EXAMPLE
 
 pytestmark = pytest.mark.integration
 
