@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from storydesk.model.article import Article
 from storydesk.model.spans import Provenance
@@ -37,12 +37,41 @@ class Skipped:
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class Story:
+    """One real-world event as covered by several articles (referred to by id)."""
+
+    id: str
+    headline: str
+    articles: tuple[str, ...]
+    provenance: Provenance
+    entities: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    outlets: tuple[str, ...] = ()
+
+
+StoryChangeKind = Literal["open", "assign", "merge"]
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoryChange:
+    """One recorded step of streaming story assignment: a story opened, an article added, a merge."""
+
+    kind: StoryChangeKind
+    story: str
+    article: str | None = None
+    merged: tuple[str, ...] = ()
+    similarity: float | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Corpus:
     """The articles of a run plus everything computed across them."""
 
     articles: tuple[Article, ...] = ()
     duplicates: tuple[DuplicateGroup, ...] = ()
     skipped: tuple[Skipped, ...] = ()
+    stories: tuple[Story, ...] = ()
 
     def by_id(self) -> dict[str, Article]:
         """Articles keyed by id."""

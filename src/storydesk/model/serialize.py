@@ -9,7 +9,9 @@ from typing import Any
 
 from storydesk.model import SCHEMA_VERSION
 from storydesk.model.article import Article, PublicationDate, Removed
-from storydesk.model.corpus import Corpus, DuplicateGroup, DuplicateMember, Report, Skipped
+from storydesk.model.corpus import (
+    Corpus, DuplicateGroup, DuplicateMember, Report, Skipped, Story, StoryChange,
+)
 from storydesk.model.spans import Citation, Provenance, Span
 
 
@@ -93,6 +95,24 @@ def duplicate_group_from_dict(data: dict[str, Any]) -> DuplicateGroup:
                           provenance=provenance_from_dict(data["provenance"]))
 
 
+def story_to_dict(story: Story) -> dict[str, Any]:
+    return {"id": story.id, "headline": story.headline, "articles": list(story.articles),
+            "entities": list(story.entities), "start": story.start, "end": story.end,
+            "outlets": list(story.outlets), "provenance": provenance_to_dict(story.provenance)}
+
+
+def story_from_dict(data: dict[str, Any]) -> Story:
+    return Story(id=data["id"], headline=data["headline"], articles=tuple(data["articles"]),
+                 entities=tuple(data.get("entities", ())), start=data.get("start"), end=data.get("end"),
+                 outlets=tuple(data.get("outlets", ())),
+                 provenance=provenance_from_dict(data["provenance"]))
+
+
+def story_change_to_dict(change: StoryChange) -> dict[str, Any]:
+    return {"kind": change.kind, "story": change.story, "article": change.article,
+            "merged": list(change.merged), "similarity": change.similarity}
+
+
 def skipped_to_dict(item: Skipped) -> dict[str, Any]:
     return {"source": item.source, "stage": item.stage, "reason": item.reason}
 
@@ -100,7 +120,8 @@ def skipped_to_dict(item: Skipped) -> dict[str, Any]:
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
     return {"articles": [article_to_dict(a, include_raw=False) for a in corpus.articles],
             "duplicates": [duplicate_group_to_dict(g) for g in corpus.duplicates],
-            "skipped": [skipped_to_dict(s) for s in corpus.skipped]}
+            "skipped": [skipped_to_dict(s) for s in corpus.skipped],
+            "stories": [story_to_dict(s) for s in corpus.stories]}
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
