@@ -241,3 +241,24 @@ def test_update_replaces_enriched_version_but_never_the_text(tmp_path) -> None:
         with pytest.raises(NotFoundError):
             store.update([art.evolve(id="b" * 16)])
         assert store.get(art.id) == enriched
+
+
+def test_stories_changes_and_vectors_round_trip(tmp_path) -> None:
+    import numpy as np
+
+    from storydesk.model import Article, Provenance, Story, StoryChange
+    from storydesk.store import SqliteStore
+
+    arts = [Article(id=c * 16, ref=c, source="s", format="text", raw=c, text=c) for c in "ab"]
+    story = Story(id="s1", headline="H", articles=("a" * 16, "b" * 16), outlets=("x.com",),
+                  provenance=Provenance(stage="cluster", version="v1"))
+    with SqliteStore(tmp_path / "s.db", batch_size=10) as store:
+        store.add(arts)
+        store.replace_stories([story], [StoryChange(kind="open", story="s1", article="a" * 16)])
+        store.replace_stories([story], [StoryChange(kind="assign", story="s1", article="b" * 16)])
+        assert store.stories() == [story]
+        assert store.change_count() == 2
+        store.put_vectors("m", {"a" * 16: np.ones(3, dtype=np.float32)})
+        got = store.vectors("m")
+        assert list(got) == ["a" * 16] and got["a" * 16].tolist() == [1.0, 1.0, 1.0]
+        assert store.vectors("other") == {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from storydesk.model import Article, Report
-from storydesk.render.view import article_heading, duplicate_of, published_label
+from storydesk.render.view import article_heading, duplicate_of, published_label, story_span
 
 _CSS = """
 body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -48,6 +48,23 @@ def _duplicates(report: Report) -> str:
     return f"<h2>Near-duplicates</h2><table><tr><th>group</th><th>members</th></tr>{rows}</table>"
 
 
+def _stories(report: Report) -> str:
+    if not report.corpus.stories:
+        return ""
+    titles = {a.id: article_heading(a) for a in report.corpus.articles}
+    cards = []
+    for story in report.corpus.stories:
+        links = "".join(f"<li><a href='#a-{_e(aid)}'>{_e(titles.get(aid, aid))}</a></li>"
+                        for aid in story.articles)
+        cards.append(
+            f"<section class='story' id='s-{_e(story.id)}'><h3>{_e(story.headline)}</h3>"
+            f"<div class='meta'>{len(story.articles)} articles · {_e(story_span(story.start, story.end))}"
+            f" · outlets: {_e(', '.join(story.outlets) or 'unknown')}</div>"
+            f"<div class='meta'>key entities: {_e(', '.join(story.entities) or '—')}</div>"
+            f"<ul>{links}</ul></section>")
+    return "<h2>Stories</h2>" + "".join(cards)
+
+
 def _skipped(report: Report) -> str:
     if not report.corpus.skipped:
         return ""
@@ -67,5 +84,5 @@ def render_html(report: Report) -> str:
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             "<meta name='viewport' content='width=device-width,initial-scale=1'>"
             f"<title>storydesk report</title><style>{_CSS}</style></head><body>"
-            f"<h1>storydesk report</h1><p class='meta'>{summary}</p>{_duplicates(report)}"
+            f"<h1>storydesk report</h1><p class='meta'>{summary}</p>{_stories(report)}{_duplicates(report)}"
             f"<h2>Articles</h2>{arts}{_skipped(report)}</body></html>\n")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storydesk.model import Article, Report
-from storydesk.render.view import article_heading, published_label
+from storydesk.render.view import article_heading, published_label, story_span
 
 
 def _quote(text: str) -> str:
@@ -31,6 +31,16 @@ def render_markdown(report: Report) -> str:
            f"{len(corpus.articles)} articles · {len(corpus.duplicates)} near-duplicate groups · "
            f"{len(corpus.skipped)} skipped inputs · generated {report.generated} by storydesk "
            f"{report.version}", ""]
+    titles = {a.id: article_heading(a) for a in corpus.articles}
+    if corpus.stories:
+        out += ["## Stories", ""]
+        for story in corpus.stories:
+            out += [f"### {story.headline}", "",
+                    f"- {len(story.articles)} articles · {story_span(story.start, story.end)} · "
+                    f"outlets: {', '.join(story.outlets) or 'unknown'}",
+                    f"- key entities: {', '.join(story.entities) or '—'}", ""]
+            out += [f"  - `{aid}` {titles.get(aid, '')}" for aid in story.articles]
+            out.append("")
     if corpus.duplicates:
         out += ["## Near-duplicates", ""]
         for group in corpus.duplicates:

@@ -21,3 +21,10 @@ def article_heading(article: Article) -> str:
 def duplicate_of(report: Report) -> dict[str, str]:
     """For every article in a near-duplicate group, the group id."""
     return {m.article: g.id for g in report.corpus.duplicates for m in g.members}
+
+
+def story_span(start: str | None, end: str | None) -> str:
+    """'2023-03-06 – 2023-03-15', one date, or 'undated'."""
+    if start and end and start != end:
+        return f"{start} – {end}"
+    return start or end or "undated"

@@ -52,8 +52,34 @@ CREATE TABLE duplicate_members (
 CREATE INDEX duplicate_members_article ON duplicate_members (article);
 """
 
+# v2: stories (current grouping), the log of every streaming change, and article vectors so a
+# stream can resume without re-embedding what is stored.
+_V2 = """
+CREATE TABLE stories (
+    seq INTEGER PRIMARY KEY,
+    id  TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL
+);
+CREATE TABLE story_members (
+    story   TEXT NOT NULL REFERENCES stories (id) ON DELETE CASCADE,
+    article TEXT NOT NULL REFERENCES articles (id),
+    PRIMARY KEY (story, article)
+);
+CREATE INDEX story_members_article ON story_members (article);
+CREATE TABLE story_changes (
+    seq        INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    doc        TEXT NOT NULL
+);
+CREATE TABLE article_vectors (
+    article TEXT PRIMARY KEY REFERENCES articles (id),
+    model   TEXT NOT NULL,
+    vector  BLOB NOT NULL
+);
+"""
+
 #: Every migration, oldest first.
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1),)
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, _V1), Migration(2, _V2))
 
 _LEDGER = """
 CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -6,18 +6,20 @@ import json
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
 from types import TracebackType
 
+import numpy as np
 import platformdirs
 
 from storydesk.errors import NotFoundError, StoreError
 from storydesk.model.article import Article
-from storydesk.model.corpus import DuplicateGroup
+from storydesk.model.corpus import DuplicateGroup, Story, StoryChange
+from storydesk.store import story_tables
 from storydesk.store.documents import (
     ARTICLE_COLUMNS,
     article_from_doc,
@@ -248,6 +250,34 @@ class SqliteStore:
         with self._guard("read duplicate groups"):
             rows = self._db.execute("SELECT id, doc FROM duplicate_groups ORDER BY seq").fetchall()
         return [group_from_doc(group_id, doc) for group_id, doc in rows]
+
+    # -- stories (schema v2) ------------------------------------------------------------------
+
+    def replace_stories(self, stories: Sequence[Story], changes: Sequence[StoryChange] = ()) -> None:
+        """Swap in a new grouping and append the changes that led to it, in one transaction."""
+        with self._guard("write stories"), self._transaction() as conn:
+            story_tables.replace_stories(conn, stories)
+            story_tables.append_changes(conn, changes)
+
+    def stories(self) -> list[Story]:
+        """The current stories."""
+        with self._guard("read stories"):
+            return story_tables.read_stories(self._db)
+
+    def change_count(self) -> int:
+        """How many streaming changes have been recorded."""
+        with self._guard("read story changes"):
+            return story_tables.count_changes(self._db)
+
+    def put_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+        """Keep article vectors so a later run need not embed stored articles again."""
+        with self._guard("write vectors"), self._transaction() as conn:
+            story_tables.put_vectors(conn, model, vectors)
+
+    def vectors(self, model: str) -> dict[str, np.ndarray]:
+        """Stored article vectors of one model."""
+        with self._guard("read vectors"):
+            return story_tables.read_vectors(self._db, model)
 
     # -- plumbing ---------------------------------------------------------------------------
 
