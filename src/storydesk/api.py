@@ -17,7 +17,7 @@ from typing import Any, Literal
 from storydesk import __version__
 from storydesk.config import Config, load_config
 from storydesk.errors import IngestError, StorydeskError
-from storydesk.model import SCHEMA_VERSION, Article, Corpus, Report, Skipped
+from storydesk.model import SCHEMA_VERSION, Article, Corpus, Report, Skipped, Story
 from storydesk.pipeline import build_pipeline
 from storydesk.progress import Reporter, SilentReporter
 from storydesk.render import render_html, render_json, render_markdown
@@ -31,7 +31,7 @@ REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [
     "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
-    "list_articles", "show_article", "eval_extraction", "eval_glued", "eval_dates", "eval_numbers",
+    "list_articles", "show_article", "list_stories", "show_story", "eval_extraction", "eval_glued", "eval_dates", "eval_numbers",
     "eval_quotes",
 ]
 
@@ -259,6 +259,34 @@ def product_html_extractor(config: Config) -> Callable[[str, str | None], str]:
             return ""
 
     return run
+
+
+def list_stories(*, db: Path | None = None, config: Config | None = None) -> list[Story]:
+    """The stored stories, largest first."""
+    from storydesk.store import StoreSettings, open_store
+
+    config = config or load_config()
+    with open_store(db, config.settings(StoreSettings, "store")) as store:
+        return sorted(store.stories(), key=lambda s: (-len(s.articles), s.id))
+
+
+def show_story(story_id: str, *, db: Path | None = None,
+               config: Config | None = None) -> tuple[Story, list[Article]]:
+    """One stored story (id or unique prefix) and its articles.
+
+    Raises:
+        NotFoundError: no story matches, or the prefix matches several.
+    """
+    from storydesk.errors import NotFoundError
+    from storydesk.store import StoreSettings, open_store
+
+    config = config or load_config()
+    with open_store(db, config.settings(StoreSettings, "store")) as store:
+        matches = [s for s in store.stories() if s.id.startswith(story_id)]
+        if len(matches) != 1:
+            what = "no story" if not matches else f"{len(matches)} stories"
+            raise NotFoundError(f"{what} with id {story_id!r}", source=str(db or "store"))
+        return matches[0], [store.get(aid) for aid in matches[0].articles]
 
 
 def eval_extraction(data_dir: Path, *, config: Config | None = None,

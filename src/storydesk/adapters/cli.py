@@ -19,6 +19,7 @@ from storydesk.config import Config, load_config
 from storydesk.errors import StorydeskError
 from storydesk.model import SCHEMA_VERSION
 from storydesk.model.serialize import cleaned_record
+from storydesk.render.view import story_span
 
 app = typer.Typer(help="storydesk: one trustworthy, fully cited picture per news story.",
                   no_args_is_help=True, add_completion=False)
@@ -161,6 +162,39 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id or unique pr
         out.print(f"\n[bold]Removed by cleaning ({len(art.removed)})[/bold]")
         for r in art.removed:
             out.print(f"- {r.reason}: {r.text.strip()[:200]!r}", highlight=False, markup=False)
+
+
+@app.command()
+def stories(db: DbOpt = None, config: ConfigOpt = None, set_: SetOpt = None) -> None:
+    """List stored stories: size, time span, outlets, headline."""
+    try:
+        rows = api.list_stories(db=db, config=_config(config, set_))
+    except StorydeskError as error:
+        _fail(error)
+    table = Table("id", "articles", "span", "outlets", "headline")
+    for s in rows:
+        table.add_row(s.id, str(len(s.articles)), story_span(s.start, s.end),
+                      ", ".join(s.outlets[:4]) + (" …" if len(s.outlets) > 4 else ""), s.headline)
+    out.print(table)
+    out.print(f"{len(rows)} stories")
+
+
+@app.command()
+def story(story_id: Annotated[str, typer.Argument(help="Story id or unique prefix.")],
+          db: DbOpt = None, config: ConfigOpt = None, set_: SetOpt = None) -> None:
+    """Show one stored story: headline, span, key entities, outlets and its articles."""
+    try:
+        found, arts = api.show_story(story_id, db=db, config=_config(config, set_))
+    except StorydeskError as error:
+        _fail(error)
+    out.print(f"[bold]{escape(found.headline)}[/bold]")
+    out.print(f"id {found.id} · {len(arts)} articles · {story_span(found.start, found.end)}",
+              highlight=False, markup=False)
+    out.print(f"outlets: {', '.join(found.outlets)}", highlight=False, markup=False)
+    out.print(f"key entities: {', '.join(found.entities)}", highlight=False, markup=False)
+    for a in arts:
+        out.print(f"- {a.id} {a.published.value or '?'} {a.outlet or ''} {a.title or a.ref}",
+                  highlight=False, markup=False)
 
 
 @eval_app.command("extraction")

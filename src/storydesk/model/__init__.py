@@ -2,7 +2,13 @@
 
 from storydesk.model.article import Article, PublicationDate, Removed, article_id
 from storydesk.model.corpus import (
-    Corpus, DuplicateGroup, DuplicateMember, Report, Skipped, Story, StoryChange,
+    Corpus,
+    DuplicateGroup,
+    DuplicateMember,
+    Report,
+    Skipped,
+    Story,
+    StoryChange,
 )
 from storydesk.model.spans import Citation, Provenance, Span
 

@@ -10,7 +10,13 @@ from typing import Any
 from storydesk.model import SCHEMA_VERSION
 from storydesk.model.article import Article, PublicationDate, Removed
 from storydesk.model.corpus import (
-    Corpus, DuplicateGroup, DuplicateMember, Report, Skipped, Story, StoryChange,
+    Corpus,
+    DuplicateGroup,
+    DuplicateMember,
+    Report,
+    Skipped,
+    Story,
+    StoryChange,
 )
 from storydesk.model.spans import Citation, Provenance, Span
 
