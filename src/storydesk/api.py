@@ -31,7 +31,8 @@ REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [
     "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
-    "list_articles", "show_article", "list_stories", "show_story", "eval_extraction", "eval_glued", "eval_dates", "eval_numbers",
+    "list_articles", "show_article", "list_stories", "show_story", "eval_extraction", "eval_glued",
+    "eval_dates", "eval_numbers",
     "eval_quotes",
 ]
 

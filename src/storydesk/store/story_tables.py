@@ -24,7 +24,8 @@ def replace_stories(conn: sqlite3.Connection, stories: Sequence[Story]) -> None:
     conn.execute("DELETE FROM story_members")
     conn.execute("DELETE FROM stories")
     for story in stories:
-        conn.execute("INSERT INTO stories (id, doc) VALUES (?, ?)", (story.id, dump_json(story_to_dict(story))))
+        conn.execute("INSERT INTO stories (id, doc) VALUES (?, ?)",
+                     (story.id, dump_json(story_to_dict(story))))
         conn.executemany("INSERT INTO story_members (story, article) VALUES (?, ?)",
                          [(story.id, article) for article in story.articles])
 
@@ -51,8 +52,9 @@ def count_changes(conn: sqlite3.Connection) -> int:
 
 def put_vectors(conn: sqlite3.Connection, model: str, vectors: Mapping[str, np.ndarray]) -> None:
     """Store (or replace) article vectors made by ``model``."""
+    rows = [(aid, model, np.asarray(v, dtype=VECTOR_DTYPE).tobytes()) for aid, v in vectors.items()]
     conn.executemany("INSERT OR REPLACE INTO article_vectors (article, model, vector) VALUES (?, ?, ?)",
-                     [(aid, model, np.asarray(v, dtype=VECTOR_DTYPE).tobytes()) for aid, v in vectors.items()])
+                     rows)
 
 
 def read_vectors(conn: sqlite3.Connection, model: str) -> dict[str, np.ndarray]:
