@@ -55,3 +55,22 @@ def test_every_real_paragraph_stays(cleaned) -> None:
             line = line.removeprefix("date 2023-03-06 ")
             if len(line.split()) > 3 and not line.startswith(boiler):
                 assert line in cleaned[key].text, (key, line[:60])
+
+
+def test_html_body_loses_a_tacked_on_story_but_keeps_a_seam_without_headline(make_article, config) -> None:
+    from storydesk.backends.embedder import load_embedder
+    from storydesk.stages.clean.stage import CleanSettings, cleaning_edits
+
+    settings, embedder = CleanSettings.from_config(config), load_embedder()
+    raw = next(EXAMPLE.glob("003_*.txt")).read_text(encoding="utf-8")
+    head, _, tail = raw.partition("\n\n\n\nBaghdad Urges")
+    foreign = [line for line in tail.split("\n") if len(line.split()) > 12][:5]
+    title = "Assad to Visit Moscow in Mid-March for Talks with the Kremlin"
+
+    def cut(text: str) -> int:
+        art = make_article(text, format="html", title=title)
+        return sum(e.reason == "glued-foreign-article" for e in cleaning_edits(art, settings, embedder))
+
+    headline = "Baghdad Urges Washington to Prevent ‘Imminent’ Israeli Strikes"
+    assert cut("\n".join([head, headline, *foreign])) == 6
+    assert cut("\n".join([head, *foreign])) == 0  # no headline at the seam: kept in an HTML body

@@ -15,6 +15,7 @@ from storydesk.stages.clean.boilerplate import (
     BoilerplateSettings,
     artifact_edits,
     headline_edits,
+    is_headline_like,
     line_edits,
     repeat_edits,
 )
@@ -63,9 +64,26 @@ def cleaning_edits(article: Article, settings: CleanSettings,
         edits += html_post_edits(raw, title=article.title, settings=settings.html)
     else:
         edits += repeat_edits(_surviving(all_blocks, edits), settings.boilerplate)
-    edits += find_glued(raw, _surviving(all_blocks, edits), title=article.title,
-                        settings=settings.glued, embedder=embedder)
-    return edits
+    glued = find_glued(raw, _surviving(all_blocks, edits), title=article.title,
+                       settings=settings.glued, embedder=embedder)
+    if article.format in HTML_FORMATS and not _appendage(raw, glued, settings):
+        glued = []
+    return edits + glued
+
+
+def _appendage(raw: str, glued: Sequence[Edit], settings: CleanSettings) -> bool:
+    """Whether a cut in an extracted HTML body looks like a second story tacked on.
+
+    The extractor already chose the page's main container, so its bulk is the article: a story
+    glued on by the page (an infinite-scroll "next story") is the smaller part and opens with its
+    own headline. A seam failing either test is more likely a change of section inside the article
+    (a recipe, a Q&A, a table), and is kept.
+    """
+    if not glued:
+        return False
+    cut = sum(e.end - e.start for e in glued)
+    first = raw[glued[0].start:glued[0].end]
+    return 2 * cut < len(raw) and is_headline_like(first, settings.boilerplate.headline_max_words)
 
 
 def clean_article(article: Article, settings: CleanSettings,
