@@ -7,54 +7,34 @@ lexical-only fallback (no embedder) is gated too, at its own floor.
 
 from __future__ import annotations
 
-import json
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from storydesk.backends.embedder import load_embedder
+from storydesk.evaluation.glued import EVAL_SEEDS as SEEDS
 from storydesk.evaluation.glued import run_glued_eval
 
-REPO = Path(__file__).resolve().parent.parent
-BASELINE = REPO / "eval" / "baseline.json"
 NEEDED = ("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json",
           "extraction-benchmark/ground-truth.json")
-# The default draw and four more.
-from storydesk.evaluation.glued import EVAL_SEEDS as SEEDS  # noqa: E402
-
-
-def data_dir() -> Path:
-    """``$STORYDESK_DATA`` or the shared data folder next to the repository."""
-    return Path(os.environ.get("STORYDESK_DATA", REPO.parent / "shared" / "data"))
-
-
-def _root() -> Path:
-    root = data_dir()
-    missing = [name for name in NEEDED if not (root / name).is_file()]
-    if missing:
-        pytest.skip(f"glued-article evaluation data absent under {root}: {', '.join(missing)} "
-                    "(set STORYDESK_DATA to the folder holding dev-stories/ and extraction-benchmark/)")
-    return root
 
 
 @pytest.fixture(scope="module")
-def result() -> dict[str, Any]:
-    return run_glued_eval(_root(), seeds=SEEDS, embedder=load_embedder())
+def result(require_data) -> dict[str, Any]:
+    return run_glued_eval(require_data(*NEEDED), seeds=SEEDS, embedder=load_embedder())
 
 
 @pytest.fixture(scope="module")
-def lexical() -> dict[str, Any]:
-    return run_glued_eval(_root(), seeds=SEEDS)
+def lexical(require_data) -> dict[str, Any]:
+    return run_glued_eval(require_data(*NEEDED), seeds=SEEDS)
 
 
 @pytest.fixture(scope="module")
-def floors() -> dict[str, float]:
-    pinned: dict[str, float] = json.loads(BASELINE.read_text(encoding="utf-8"))["glued"]
+def floors(pinned) -> dict[str, float]:
+    glued: dict[str, float] = pinned("glued")
     # Floors added with the multi-seed gate fall back to the older single-draw floor until pinned.
-    pinned.setdefault("min_within_one_paragraph", pinned["within_one_paragraph"])
-    return pinned
+    glued.setdefault("min_within_one_paragraph", glued["within_one_paragraph"])
+    return glued
 
 
 @pytest.mark.slow
