@@ -26,13 +26,13 @@ from storydesk.stages.clean.stage import make_clean
 log = logging.getLogger(__name__)
 
 OnError = Literal["fail", "skip"]
-ANALYZE_STAGES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1")
+ANALYZE_STAGES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", "cluster.v1")
 REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [
     "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
     "list_articles", "show_article", "list_stories", "show_story", "eval_extraction", "eval_glued",
-    "eval_dates", "eval_numbers",
+    "eval_dates", "eval_numbers", "eval_clustering",
     "eval_quotes",
 ]
 
@@ -219,7 +219,8 @@ def analyze(paths: Sequence[str], *, out_dir: Path, config: Config | None = None
     pipeline = build_pipeline(ANALYZE_STAGES, config, on_error="raise" if on_error == "fail" else "skip")
     corpus = pipeline.run(raw, reporter)
     stats = {"articles": len(corpus.articles), "skipped": len(corpus.skipped),
-             "duplicate_groups": len(corpus.duplicates), "stages": list(ANALYZE_STAGES)}
+             "duplicate_groups": len(corpus.duplicates), "stories": len(corpus.stories),
+             "stages": list(ANALYZE_STAGES)}
     report = build_report(corpus, config, stats)
     return AnalyzeResult(report=report, files=write_report(report, out_dir))
 
@@ -329,3 +330,10 @@ def eval_quotes(gold_dir: Path, data_dir: Path, examples_dir: Path) -> dict[str,
     from storydesk.evaluation.quotes import run_quotes_eval
 
     return dict(run_quotes_eval(gold_dir, data_dir, examples_dir=examples_dir))
+
+
+def eval_clustering(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
+    """Story clustering on a dev-stories-format directory, with a TF-IDF baseline and stream spread."""
+    from storydesk.evaluation.clustering import run_clustering_eval
+
+    return dict(run_clustering_eval(data_dir, shuffles=shuffles))

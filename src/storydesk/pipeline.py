@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storydesk import registry
 from storydesk.config import Config
@@ -51,7 +51,7 @@ class Pipeline:
             return self._one_by_one(stage, corpus, progress)
         if progress:
             progress(len(kept))
-        return Corpus(articles=tuple(kept), duplicates=corpus.duplicates, skipped=corpus.skipped)
+        return replace(corpus, articles=tuple(kept))
 
     def _one_by_one(self, stage: DocumentStage, corpus: Corpus, progress: Progress | None) -> Corpus:
         kept: list[Article] = []
@@ -64,7 +64,7 @@ class Pipeline:
                 skipped.append(Skipped(source=article.source, stage=stage.name, reason=str(err)))
             if progress:
                 progress(1)
-        return Corpus(articles=tuple(kept), duplicates=corpus.duplicates, skipped=tuple(skipped))
+        return replace(corpus, articles=tuple(kept), skipped=tuple(skipped))
 
 
 def check_order(names: Sequence[str], available: Iterable[str] = INGESTED) -> None:

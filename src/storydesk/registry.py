@@ -20,6 +20,7 @@ STAGE_MODULES: tuple[str, ...] = (
     "storydesk.stages.clean.dedup",
     "storydesk.stages.enrich.stage",
     "storydesk.stages.enrich.pubdate_stage",
+    "storydesk.stages.cluster.stage",
 )
 
 

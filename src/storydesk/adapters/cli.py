@@ -282,6 +282,23 @@ def eval_quotes(data: DataOpt = DEFAULT_DATA, gold: GoldOpt = Path("eval/gold"),
     _print_eval(result, as_json, ("n_gold", "n_pred", "precision", "recall", "f1"))
 
 
+@eval_app.command("clustering")
+def eval_clustering(data: Annotated[Path, typer.Option("--data", help="A directory with articles.jsonl and "
+                                                       "gold_clusters.json (dev-stories format).")]
+                    = DEFAULT_DATA / "dev-stories", as_json: JsonOpt = False) -> None:
+    """Story clustering: B-cubed and pairwise scores, a TF-IDF baseline and the stream's spread."""
+    try:
+        result = api.eval_clustering(data)
+    except StorydeskError as error:
+        _fail(error)
+    if not as_json:
+        base, stream = result["baseline"], result["stream"]
+        result = {**result, "baseline_b3_f1": base["b3_f1"], "stream_b3_f1_min": stream["b3_f1_min"],
+                  "stream_b3_f1_max": stream["b3_f1_max"]}
+    _print_eval(result, as_json, ("n", "b3_precision", "b3_recall", "b3_f1", "pairwise_f1",
+                                  "baseline_b3_f1", "stream_b3_f1_min", "stream_b3_f1_max"))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

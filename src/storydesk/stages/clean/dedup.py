@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from storydesk.config import Config
@@ -104,7 +104,7 @@ class DedupStage:
 
     def run(self, corpus: Corpus) -> Corpus:
         groups = tuple(near_duplicate_groups(corpus.articles, self.settings))
-        return Corpus(articles=corpus.articles, duplicates=groups, skipped=corpus.skipped)
+        return replace(corpus, duplicates=groups)
 
 
 @register(NAME, requires=DedupStage.requires, produces=DedupStage.produces)

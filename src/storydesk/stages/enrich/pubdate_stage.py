@@ -8,7 +8,7 @@ Its relative expressions are then resolved against that inferred day and carry i
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from storydesk.config import Config
@@ -67,7 +67,7 @@ class PubDateStage:
             if NAME not in article.stages:
                 article = article.evolve(stages=(*article.stages, NAME))
             out.append(article)
-        return Corpus(articles=tuple(out), duplicates=corpus.duplicates, skipped=corpus.skipped)
+        return replace(corpus, articles=tuple(out))
 
 
 @register(NAME, requires=PubDateStage.requires, produces=PubDateStage.produces)

@@ -1,0 +1,30 @@
+"""The ``[cluster]`` settings: every threshold and weight of story clustering in one frozen record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClusterSettings:
+    """Section ``[cluster]``; see ``defaults.toml`` for the reason behind each value."""
+
+    # What is embedded: the title plus the opening prose, the most central sentences, and the names.
+    text_words: int = 40
+    central_sentences: int = 2
+    min_sentence_words: int = 6
+    name_words: int = 20
+    # Content score = (1 - entity_weight) × embedding similarity + entity_weight × entity similarity.
+    entity_weight: float = 0.4
+    threshold: float = 0.4
+    # Event time: days before publication still counted as the event, and the gap tolerated in a story.
+    lookback_days: int = 7
+    time_tolerance_days: int = 3
+    time_penalty_per_day: float = 0.05
+    max_time_penalty: float = 0.5
+    # Soft cue: one outlet rarely files two articles on one event in a day's news.
+    outlet_penalty: float = 0.1
+    # How many key entities a story lists.
+    key_entities: int = 8
+    # Candidate retrieval: nearest articles looked at per article.
+    neighbours: int = 20

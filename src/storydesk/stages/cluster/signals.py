@@ -1,0 +1,212 @@
+"""Per-article clustering signals: a lead embedding, an entity bag, an event day and the outlet.
+
+The embedding covers what says which event an article reports: its title and opening prose plus its
+few most central sentences (those naming the entities the article repeats), never every sentence.
+The event day comes from the dates layer, not only the publication date: a report filed on Tuesday
+about Sunday's vote belongs with Sunday's reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from storydesk.backends.embedder import Embedder
+from storydesk.model import Article, Span
+from storydesk.stages.cluster.settings import ClusterSettings
+
+#: spaCy labels that name actors, places and things (numbers, dates and amounts say nothing of which event).
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                         "WORK_OF_ART", "LAW"})
+#: Publication-date bases that come from the page itself, not from our own inference.
+STATED_BASES = frozenset({"header", "metadata", "url"})
+#: Texts embedded per article (see :func:`embedding_texts`).
+TEXTS_PER_ARTICLE = 3
+_ISO_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+_NOT_WORD = re.compile(r"[^\w\s-]+")
+_SPACE = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ARTICLE = re.compile(r"^the\s+")
+_LETTER = re.compile(r"[^\W\d_]")
+# A capitalised word after a word or a comma: a name in any Latin-script language, never a sentence start.
+_NAME_WORD = re.compile(r"(?<=[\w,;:] )([A-Z][\w’'-]*\w)")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ArticleSignal:
+    """What clustering knows of one article."""
+
+    id: str
+    vector: np.ndarray
+    entities: Mapping[str, float] = field(default_factory=dict)
+    names: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    day: int | None = None
+    outlet: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so "Roscosmos" in Slovene and English texts agree."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def entity_key(text: str, label: str) -> str | None:
+    """The canonical key of a named entity mention (a person by surname), or None for a non-name."""
+    if label not in NAME_LABELS:
+        return None
+    key = _ARTICLE.sub("", fold(text).replace("’", "'").strip())
+    key = _SPACE.sub(" ", _NOT_WORD.sub(" ", _POSSESSIVE.sub("", key))).strip()
+    if not _LETTER.search(key):
+        return None
+    if label == "PERSON":
+        # "Sergio Massa", "Massa" and "Mr Massa" are one actor; the surname is what recurs.
+        key = key.split(" ")[-1]
+    return key
+
+
+def entity_mentions(article: Article) -> tuple[Counter[str], dict[str, Counter[str]]]:
+    """Mention counts per entity key, and the surface forms seen for each key."""
+    counts: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for span in article.layers.get("entities", ()):
+        surface = str(span.attrs.get("text") or span.slice(article.text))
+        key = entity_key(surface, span.label)
+        if key:
+            counts[key] += 1
+            forms.setdefault(key, Counter())[_SPACE.sub(" ", surface).strip()] += 1
+    return counts, forms
+
+
+def entity_weights(counts: Mapping[str, int]) -> dict[str, float]:
+    """Sublinear term weights (1 + ln n): a name said ten times is not ten times as telling."""
+    return {key: 1.0 + math.log(n) for key, n in counts.items() if n > 0}
+
+
+def _span_day(span: Span) -> dt.date | None:
+    value = span.attrs.get("value")
+    match = _ISO_DAY.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    try:
+        return dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+
+
+def stated_publication_day(article: Article) -> dt.date | None:
+    """The publication day when the page states it (never an inferred one)."""
+    pub = article.published
+    if pub.value and pub.granularity == "day" and pub.basis in STATED_BASES:
+        return dt.date.fromisoformat(pub.value)
+    return None
+
+
+def mentioned_days(article: Article, trust_relative: bool) -> list[dt.date]:
+    """Past or present days the article mentions (relative ones only when their anchor is stated)."""
+    days = []
+    for span in article.layers.get("dates", ()):
+        if span.attrs.get("tense") == "future":
+            continue
+        if span.attrs.get("anchor_relative") and not trust_relative:
+            continue
+        day = _span_day(span)
+        if day is not None:
+            days.append(day)
+    return days
+
+
+def event_day(article: Article, settings: ClusterSettings) -> int | None:
+    """The article's event day (proleptic ordinal), or None when nothing trustworthy dates it.
+
+    The median of the days it mentions within ``lookback_days`` before its stated publication day,
+    that day included; older days are background (the first round recalled in a runoff report).
+    Without a stated publication day only absolute dates count, and then the latest stands for it.
+    """
+    published = stated_publication_day(article)
+    days = mentioned_days(article, trust_relative=published is not None)
+    if published is None:
+        return max(days).toordinal() if days else None
+    earliest = published - dt.timedelta(days=settings.lookback_days)
+    recent = sorted([d for d in days if earliest <= d <= published] + [published])
+    return recent[len(recent) // 2].toordinal()
+
+
+def _prose(article: Article, settings: ClusterSettings) -> list[Span]:
+    """Sentences long enough to be prose (bylines, "Learn more" and captions are shorter)."""
+    sents = article.layers.get("sentences", ())
+    return [s for s in sents if len(s.slice(article.text).split()) >= settings.min_sentence_words]
+
+
+def lead_text(article: Article, settings: ClusterSettings) -> str:
+    """The title (when known) and the opening prose up to ``text_words`` words."""
+    parts = [article.title] if article.title else []
+    words = 0
+    for sent in _prose(article, settings) or [Span(start=0, end=len(article.text), label="SENT")]:
+        text = _SPACE.sub(" ", sent.slice(article.text)).strip()
+        parts.append(text)
+        words += len(text.split())
+        if words >= settings.text_words:
+            break
+    return " ".join(" ".join(parts).split()[:settings.text_words])
+
+
+def central_text(article: Article, counts: Mapping[str, int], settings: ClusterSettings) -> str:
+    """The sentences that name most of what the article keeps naming (its own centre), capped in words."""
+    scored = []
+    for sent in _prose(article, settings):
+        inside = [e for e in article.layers.get("entities", ()) if sent.start <= e.start < sent.end]
+        keys = {entity_key(str(e.attrs.get("text", "")), e.label) for e in inside} - {None}
+        scored.append((-sum(counts[k] - 1 for k in keys if k), sent.start, sent))
+    best = sorted(scored)[:settings.central_sentences]
+    chosen = sorted((s for _, _, s in best), key=lambda s: s.start)
+    text = " ".join(_SPACE.sub(" ", s.slice(article.text)).strip() for s in chosen)
+    return " ".join(text.split()[:settings.text_words])
+
+
+def names_text(article: Article, settings: ClusterSettings) -> str:
+    """The article's most repeated capitalised words: a language-blind bag of its names.
+
+    The embedder reads English; a German or Albanian report of the same event still names the
+    same probe, agency and people, and a list of those names embeds close to the English one's.
+    """
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for match in _NAME_WORD.finditer(article.text):
+        word = _POSSESSIVE.sub("", match.group(1))
+        counts[word] += 1
+        first.setdefault(word, match.start())
+    ranked = sorted(counts, key=lambda w: (-counts[w], first[w]))
+    return " ".join(ranked[:settings.name_words])
+
+
+def embedding_texts(article: Article, counts: Mapping[str, int], settings: ClusterSettings) -> list[str]:
+    """The texts embedded for one article: lead, central sentences and names (a stand-in when empty)."""
+    lead = lead_text(article, settings)
+    central = central_text(article, counts, settings) if settings.central_sentences else ""
+    return [lead, central or lead, names_text(article, settings) or lead]
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(rows, axis=-1, keepdims=True)
+    return np.asarray(rows / np.maximum(norm, np.finfo(np.float32).tiny), dtype=np.float32)
+
+
+def article_signals(articles: Sequence[Article], embedder: Embedder,
+                    settings: ClusterSettings) -> list[ArticleSignal]:
+    """Signals of every article, with all their texts embedded in one batched call."""
+    mentions = [entity_mentions(a) for a in articles]
+    texts: list[str] = []
+    for article, (counts, _) in zip(articles, mentions, strict=True):
+        texts += embedding_texts(article, counts, settings)
+    # Each text counts the same: the mean of the three unit vectors, renormalised.
+    vectors = embedder.encode(texts).reshape(len(articles), TEXTS_PER_ARTICLE, embedder.dim).mean(axis=1)
+    return [ArticleSignal(id=a.id, vector=v, entities=entity_weights(counts), names=forms,
+                          day=event_day(a, settings), outlet=a.outlet)
+            for a, v, (counts, forms) in zip(articles, _unit(vectors), mentions, strict=True)]

@@ -1,0 +1,78 @@
+"""The ``cluster.v1`` corpus stage: group the run's articles into stories, one per real event.
+
+Signals are computed once per run (one batched embedding call), candidate pairs come from a vector
+index (:class:`~storydesk.backends.index.ExactIndex` unless another is given), near-duplicate groups
+start out together, and each cluster becomes a :class:`~storydesk.model.Story` with provenance.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
+
+from storydesk.backends.embedder import Embedder
+from storydesk.backends.index import ExactIndex
+from storydesk.config import Config
+from storydesk.errors import ConfigError
+from storydesk.model import Article, Corpus, Story
+from storydesk.registry import register
+from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
+from storydesk.stages.cluster.settings import ClusterSettings
+from storydesk.stages.cluster.signals import ArticleSignal, article_signals
+from storydesk.stages.cluster.summary import build_story
+
+log = logging.getLogger(__name__)
+
+NAME = "cluster.v1"
+SECTION = "cluster"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClusterStage:
+    """Corpus stage: stories from articles that carry sentences, entities and dates."""
+
+    name: ClassVar[str] = NAME
+    requires: ClassVar[frozenset[str]] = frozenset({"text", "entities", "dates", "sentences"})
+    produces: ClassVar[frozenset[str]] = frozenset({"stories"})
+    settings: ClusterSettings
+    embedder: Embedder
+    index_factory: IndexFactory = field(default=ExactIndex)
+
+    def signals(self, articles: tuple[Article, ...]) -> list[ArticleSignal]:
+        """The clustering signals of the articles (one batched embedding call)."""
+        return article_signals(articles, self.embedder, self.settings)
+
+    def stories(self, corpus: Corpus, signals: list[ArticleSignal]) -> tuple[Story, ...]:
+        """Stories of a corpus whose signals are already computed, largest first."""
+        position = {a.id: i for i, a in enumerate(corpus.articles)}
+        copies = [[position[m.article] for m in g.members if m.article in position]
+                  for g in corpus.duplicates]
+        clusters = cluster_batch(signals, self.settings, index_factory=self.index_factory,
+                                 must_link=[c for c in copies if len(c) > 1])
+        stories = [build_story([corpus.articles[i] for i in c], [signals[i] for i in c], self.settings)
+                   for c in clusters]
+        log.info("%d articles → %d stories", len(corpus.articles), len(stories))
+        return tuple(sorted(stories, key=lambda s: (-len(s.articles), s.id)))
+
+    def run(self, corpus: Corpus) -> Corpus:
+        stories = self.stories(corpus, self.signals(corpus.articles)) if corpus.articles else ()
+        return replace(corpus, stories=stories)
+
+
+def cluster_settings(config: Config) -> ClusterSettings:
+    """``[cluster]`` from the config; the packaged defaults of :class:`ClusterSettings` without one."""
+    try:
+        return config.settings(ClusterSettings, SECTION)
+    except ConfigError:
+        if SECTION in config.to_dict():
+            raise  # a [cluster] section with a bad key is the user's error, not a missing section
+        return ClusterSettings()
+
+
+@register(NAME, requires=ClusterStage.requires, produces=ClusterStage.produces)
+def make_cluster(config: Config) -> ClusterStage:
+    """Factory registered as ``cluster.v1``; loads the sentence embedder."""
+    from storydesk.backends.embedder import load_embedder
+
+    return ClusterStage(settings=cluster_settings(config), embedder=load_embedder())

@@ -1,0 +1,68 @@
+"""Builders for clustering tests: enriched-looking articles and a deterministic fake embedder."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pytest
+from tests.conftest import build_article
+
+from storydesk.model import Article, PublicationDate, Span
+from storydesk.stages.cluster.signals import ArticleSignal
+
+DIM = 64
+_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+class BagEmbedder:
+    """A fake embedder: hashed bag of lower-cased words, so shared words mean similar vectors."""
+
+    dim = DIM
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), DIM), dtype=np.float32)
+        for row, text in zip(rows, texts, strict=True):
+            for word in _WORD.findall(text.lower()):
+                row[int(hashlib.md5(word.encode()).hexdigest(), 16) % DIM] += 1.0
+        norms = np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+        return rows / norms
+
+
+def enriched(text: str, *, entities: Sequence[tuple[str, str]] = (), day: str | None = None,
+             outlet: str | None = None, title: str | None = None,
+             dates: Sequence[dict[str, Any]] = ()) -> Article:
+    """An article as the analyze stages leave it: sentences, entities and dates layers set."""
+    sents = tuple(Span(start=m.start(), end=m.end(), label="SENT") for m in re.finditer(r"[^.]+\.", text))
+    ents = []
+    for surface, label in entities:
+        at = text.find(surface)
+        assert at >= 0, surface
+        ents.append(Span(start=at, end=at + len(surface), label=label, attrs={"text": surface}))
+    date_spans = tuple(Span(start=0, end=0, label="DATE", attrs=dict(d)) for d in dates)
+    published = PublicationDate(value=day, granularity="day", basis="header") if day else PublicationDate()
+    base = build_article(text, text=text, outlet=outlet, title=title, published=published,
+                         stages=("clean.v1", "enrich.v1"))
+    return (base.with_layer("sentences", sents).with_layer("entities", tuple(ents))
+            .with_layer("dates", date_spans))
+
+
+def signal(aid: str, vector: Sequence[float], *, entities: dict[str, float] | None = None,
+           day: int | None = None, outlet: str | None = None) -> ArticleSignal:
+    """A hand-made signal with a unit vector."""
+    v = np.asarray(vector, dtype=np.float32)
+    return ArticleSignal(id=aid, vector=v / np.linalg.norm(v), entities=entities or {}, day=day,
+                         outlet=outlet)
+
+
+@pytest.fixture
+def embedder() -> BagEmbedder:
+    return BagEmbedder()
+
+
+@pytest.fixture
+def make_enriched() -> Callable[..., Article]:
+    return enriched

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from storydesk import registry
+from storydesk.config import Config
+from storydesk.model import Article, Corpus
+from storydesk.pipeline import check_order
+from storydesk.stages.cluster.settings import ClusterSettings
+from storydesk.stages.cluster.stage import NAME, ClusterStage, cluster_settings
+
+from .conftest import BagEmbedder
+
+
+def test_registered_with_its_contract() -> None:
+    spec = registry.spec(NAME)
+    assert spec.requires == frozenset({"text", "entities", "dates", "sentences"})
+    assert spec.produces == frozenset({"stories"})
+    check_order(["clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", NAME])
+
+
+def test_settings_default_without_a_cluster_section(config: Config) -> None:
+    assert cluster_settings(config) == ClusterSettings() or "cluster" in config.to_dict()
+
+
+def test_run_adds_stories_and_keeps_everything_else(make_enriched: Callable[..., Article]) -> None:
+    arts = (make_enriched("Milei won the runoff in Argentina. Massa conceded defeat.", outlet="a.com"),
+            make_enriched("Milei won the runoff in Argentina on Sunday. Massa conceded.", outlet="b.com"),
+            make_enriched("The lander touched down near the south pole of the moon.", outlet="c.com"))
+    stage = ClusterStage(settings=ClusterSettings(), embedder=BagEmbedder())
+    out = stage.run(Corpus(articles=arts))
+    assert out.articles == arts
+    assert [len(s.articles) for s in out.stories] == [2, 1]
+    assert set(out.stories[0].articles) == {arts[0].id, arts[1].id}
+    assert stage.run(Corpus()).stories == ()
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_the_five_example_reports_are_one_story(example_dir: Path, config: Config) -> None:
+    from storydesk import api
+    from storydesk.pipeline import build_pipeline
+
+    raw = api.read([str(example_dir)], config=config)
+    corpus = build_pipeline([*api.ANALYZE_STAGES, NAME], config).run(raw)
+    assert len(corpus.articles) == 5
+    assert len(corpus.stories) == 1, [s.headline for s in corpus.stories]
+    story = corpus.stories[0]
+    assert len(story.articles) == 5
+    assert story.headline
+    assert any("Assad" in name for name in story.entities)
