@@ -1,16 +1,26 @@
-"""The sentence embedder: the Protocol's contract on a stub model, and the real model offline."""
+"""The sentence embedder: the Protocol on a stub model, backend choice and caching, the real model."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pytest
 
 from storydesk.backends import embedder as embedder_module
-from storydesk.backends.embedder import Embedder, SentenceTransformerEmbedder, load_embedder, model_dir
-from storydesk.errors import ModelError
+from storydesk.backends import onnx_embedder
+from storydesk.backends.embedder import (
+    Embedder,
+    EmbedSettings,
+    SentenceTransformerEmbedder,
+    load_embedder,
+    model_dir,
+    resolve_backend,
+)
+from storydesk.errors import ConfigError, ModelError
 
 
 class _StubModel:
@@ -46,6 +56,121 @@ def test_model_loads_once_offline_and_ranks_by_meaning() -> None:
     model = load_embedder()
     assert load_embedder() is model
     assert model.dim == 384
+    vectors = model.encode(["The spacecraft landed near the moon's south pole.",
+                            "India's lunar lander touched down on the Moon.",
+                            "The striker scored twice in the second half."])
+    assert vectors.shape == (3, 384) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+@pytest.fixture
+def no_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty per-process cache for this test (the real one is restored afterwards)."""
+    monkeypatch.setattr(embedder_module, "_LOADED", {})
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    backend: str
+    settings: EmbedSettings
+    dim: int = 3
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return np.zeros((len(texts), self.dim), dtype=np.float32)
+
+
+def _stub_loaders(monkeypatch: pytest.MonkeyPatch, *, onnx_fails: bool = False) -> list[str]:
+    """Replace both loaders by stubs; returns the list of backends loaded, in order."""
+    loads: list[str] = []
+
+    def load_onnx(settings: EmbedSettings) -> _Loaded:
+        loads.append("onnx")
+        if onnx_fails:
+            raise ModelError("cannot export")
+        return _Loaded("onnx", settings)
+
+    def load_st(settings: EmbedSettings) -> _Loaded:
+        loads.append("sentence-transformers")
+        return _Loaded("sentence-transformers", settings)
+
+    monkeypatch.setattr(onnx_embedder, "load_onnx_embedder", load_onnx)
+    monkeypatch.setattr(embedder_module, "load_sentence_transformer_embedder", load_st)
+    return loads
+
+
+@pytest.mark.parametrize(("field", "value"), [("backend", "tensorflow"), ("batch_size", 0), ("threads", -1),
+                                              ("max_tokens", 0), ("max_tokens", 512)])
+def test_settings_out_of_range_are_config_errors(field: str, value: object) -> None:
+    with pytest.raises(ConfigError, match=f"embed.{field}"):
+        EmbedSettings(**{field: value})  # type: ignore[arg-type]
+
+
+def test_auto_picks_onnx_when_onnxruntime_imports(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert resolve_backend("auto") == "onnx"
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    assert resolve_backend("auto") == "sentence-transformers"
+    assert resolve_backend("onnx") == "onnx"
+    with pytest.raises(ConfigError, match="unknown embedding backend"):
+        resolve_backend("tensorflow")
+
+
+@pytest.mark.usefixtures("no_loaded")
+def test_each_backend_loads_once_and_auto_shares_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    loads = _stub_loaders(monkeypatch)
+    auto = load_embedder()
+    assert load_embedder() is auto and load_embedder("onnx") is auto
+    assert load_embedder("sentence-transformers") is load_embedder("sentence-transformers")
+    assert loads == ["onnx", "sentence-transformers"]
+
+
+@pytest.mark.usefixtures("no_loaded")
+def test_settings_reach_the_loader_and_key_the_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stub_loaders(monkeypatch)
+    small = EmbedSettings(batch_size=4, backend="sentence-transformers")
+    loaded = load_embedder(settings=small)
+    assert isinstance(loaded, _Loaded) and loaded.backend == "sentence-transformers"
+    assert loaded.settings.batch_size == 4
+    assert load_embedder("sentence-transformers", EmbedSettings(batch_size=4)) is loaded
+    assert load_embedder("sentence-transformers") is not loaded
+
+
+@pytest.mark.usefixtures("no_loaded")
+def test_auto_falls_back_to_sentence_transformers_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    loads = _stub_loaders(monkeypatch, onnx_fails=True)
+    model = load_embedder()
+    assert isinstance(model, _Loaded) and model.backend == "sentence-transformers"
+    assert load_embedder() is model
+    assert loads == ["onnx", "sentence-transformers"]  # the failing export is not retried
+
+
+@pytest.mark.usefixtures("no_loaded")
+def test_a_forced_backend_that_fails_is_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stub_loaders(monkeypatch, onnx_fails=True)
+    with pytest.raises(ModelError, match="cannot export"):
+        load_embedder("onnx")
+
+
+@pytest.mark.usefixtures("no_loaded")
+def test_forced_onnx_without_onnxruntime_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    with pytest.raises(ModelError, match="pip install onnxruntime"):
+        load_embedder("onnx")
+
+
+@pytest.mark.usefixtures("no_loaded")
+def test_no_backend_available_is_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)
+    monkeypatch.setitem(sys.modules, "sentence_transformers", None)
+    with pytest.raises(ModelError, match="sentence-transformers"):
+        load_embedder()
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("backend", ["onnx", "sentence-transformers"])
+def test_both_backends_load_offline_and_rank_by_meaning(backend: str) -> None:
+    model = load_embedder(backend)
+    assert load_embedder(backend) is model and model.dim == 384
     vectors = model.encode(["The spacecraft landed near the moon's south pole.",
                             "India's lunar lander touched down on the Moon.",
                             "The striker scored twice in the second half."])

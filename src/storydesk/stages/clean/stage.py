@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from storydesk.backends.embedder import Embedder, load_embedder
+from storydesk.backends.embedder import Embedder, embedder_from_config
 from storydesk.config import Config
 from storydesk.errors import CleanError
 from storydesk.model import Article
@@ -123,4 +123,4 @@ def make_clean(config: Config) -> CleanStage:
     """Factory registered as ``clean.v1``; loads the embedder when the glued cut may use it."""
     settings = CleanSettings.from_config(config)
     semantic = settings.glued.enabled and settings.glued.semantic
-    return CleanStage(settings=settings, embedder=load_embedder() if semantic else None)
+    return CleanStage(settings=settings, embedder=embedder_from_config(config) if semantic else None)

@@ -73,6 +73,6 @@ def cluster_settings(config: Config) -> ClusterSettings:
 @register(NAME, requires=ClusterStage.requires, produces=ClusterStage.produces)
 def make_cluster(config: Config) -> ClusterStage:
     """Factory registered as ``cluster.v1``; loads the sentence embedder."""
-    from storydesk.backends.embedder import load_embedder
+    from storydesk.backends.embedder import embedder_from_config
 
-    return ClusterStage(settings=cluster_settings(config), embedder=load_embedder())
+    return ClusterStage(settings=cluster_settings(config), embedder=embedder_from_config(config))
