@@ -29,8 +29,11 @@ lint: setup  ## ruff + mypy
 eval: setup  ## only the quality gates, with their figures
 	$(BIN)/python -m pytest -q -rA eval
 
-bench: setup  ## speed benchmarks (run by hand; they print figures)
+bench: setup  ## speed benchmarks (run by hand, ~20 min; they print figures)
 	$(BIN)/python bench/bench_extraction.py
+	$(BIN)/python bench/bench_embedding.py
+	$(BIN)/python bench/bench_enrichment.py
+	$(BIN)/python bench/bench_clustering_scale.py --index usearch
 
 clean-out:
 	rm -rf out
