@@ -159,7 +159,7 @@ def ingest(paths: Sequence[str], *, db: Path | None = None, config: Config | Non
         fresh = _not_stored(iter_clean(raw, config, on_error, skipped), store, known)
         result = store.add(iter_enriched(fresh, config, store_settings.batch_size))
         if result.added:
-            _refresh_corpus(store, config, reporter)
+            _refresh_corpus(store, set(result.added), config, reporter)
     return IngestSummary(added=len(result.added), present=len(result.present) + len(known),
                          skipped=tuple(skipped))
 
@@ -173,18 +173,25 @@ def _not_stored(articles: Iterator[Article], store: Any, known: list[str]) -> It
             yield article
 
 
-def _refresh_corpus(store: Any, config: Config, reporter: Reporter) -> None:
-    """Corpus-level work after new articles arrive: duplicate groups and inferred dates."""
+def _refresh_corpus(store: Any, new_ids: set[str], config: Config, reporter: Reporter) -> None:
+    """Corpus-level work after new articles arrive: duplicates, inferred dates, streamed stories."""
     from storydesk.stages.clean.dedup import DedupSettings, near_duplicate_groups
-    from storydesk.stages.enrich.pubdate_stage import NAME as PUBDATE
+    from storydesk.stages.cluster.stage import make_cluster, stream_update, vector_key
     from storydesk.stages.enrich.pubdate_stage import make_pubdate
 
+    advance = reporter.task("Stories", total=2)
     stored = list(store.articles())
     store.replace_duplicates(near_duplicate_groups(stored, config.settings(DedupSettings, "dedup")))
     corpus = make_pubdate(config).run(Corpus(articles=tuple(stored)))
-    changed = [a for a, before in zip(corpus.articles, stored, strict=True) if a != before]
-    store.update(changed)
-    reporter.task(PUBDATE, total=len(stored))(len(stored))
+    store.update([a for a, before in zip(corpus.articles, stored, strict=True) if a != before])
+    advance(1)
+    stage = make_cluster(config)
+    key = vector_key(stage)
+    known = store.vectors(key)
+    stories, changes, vectors = stream_update(corpus.articles, new_ids, stage, known)
+    store.put_vectors(key, {aid: v for aid, v in vectors.items() if aid not in known})
+    store.replace_stories(stories, changes)
+    advance(1)
 
 
 def build_report(corpus: Corpus, config: Config, stats: dict[str, Any]) -> Report:

@@ -110,3 +110,21 @@ def test_skip_policy_goes_on_and_reports(tmp_path: Path, example_dir: Path) -> N
 def test_unknown_setting_is_a_clear_error(example_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(example_dir), "--out", str(tmp_path), "--set", "nope.x=1"])
     assert result.exit_code == 1 and "nope" in result.output
+
+
+@pytest.mark.integration
+def test_ingest_streams_articles_into_stories(tmp_path: Path, example_dir: Path) -> None:
+    db = tmp_path / "desk.db"
+    files = sorted(str(p) for p in example_dir.glob("*.txt"))
+    assert "added 2" in _run("ingest", *files[:2], "--db", str(db)).output
+    assert "added 3" in _run("ingest", *files, "--db", str(db)).output
+    listing = _run("stories", "--db", str(db))
+    assert listing.exit_code == 0 and "1 stories" in listing.output
+    story_id = re.search(r"(story-[0-9a-f]{6})", listing.output).group(1)
+    shown = _run("story", story_id, "--db", str(db))
+    assert shown.exit_code == 0 and "5 articles" in shown.output
+
+    from storydesk.store import SqliteStore
+
+    with SqliteStore(db, batch_size=10) as store:
+        assert store.change_count() >= 5  # every arrival recorded (open / assign / merge)

@@ -198,15 +198,24 @@ def _unit(rows: np.ndarray) -> np.ndarray:
     return np.asarray(rows / np.maximum(norm, np.finfo(np.float32).tiny), dtype=np.float32)
 
 
-def article_signals(articles: Sequence[Article], embedder: Embedder,
-                    settings: ClusterSettings) -> list[ArticleSignal]:
-    """Signals of every article, with all their texts embedded in one batched call."""
+def article_signals(articles: Sequence[Article], embedder: Embedder, settings: ClusterSettings,
+                    known: Mapping[str, np.ndarray] | None = None) -> list[ArticleSignal]:
+    """Signals of every article, with all their texts embedded in one batched call.
+
+    ``known`` holds article vectors computed before (e.g. kept in the store); those articles are not
+    embedded again.
+    """
+    known = known or {}
     mentions = [entity_mentions(a) for a in articles]
+    todo = [i for i, a in enumerate(articles) if a.id not in known]
     texts: list[str] = []
-    for article, (counts, _) in zip(articles, mentions, strict=True):
-        texts += embedding_texts(article, counts, settings)
-    # Each text counts the same: the mean of the three unit vectors, renormalised.
-    vectors = embedder.encode(texts).reshape(len(articles), TEXTS_PER_ARTICLE, embedder.dim).mean(axis=1)
-    return [ArticleSignal(id=a.id, vector=v, entities=entity_weights(counts), names=forms,
+    for i in todo:
+        texts += embedding_texts(articles[i], mentions[i][0], settings)
+    vectors = {a.id: known[a.id] for a in articles if a.id in known}
+    if todo:
+        # Each text counts the same: the mean of the three unit vectors, renormalised.
+        fresh = embedder.encode(texts).reshape(len(todo), TEXTS_PER_ARTICLE, embedder.dim).mean(axis=1)
+        vectors.update({articles[i].id: v for i, v in zip(todo, _unit(fresh), strict=True)})
+    return [ArticleSignal(id=a.id, vector=vectors[a.id], entities=entity_weights(counts), names=forms,
                           day=event_day(a, settings), outlet=a.outlet)
-            for a, v, (counts, forms) in zip(articles, _unit(vectors), mentions, strict=True)]
+            for a, (counts, forms) in zip(articles, mentions, strict=True)]

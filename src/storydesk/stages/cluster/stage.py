@@ -7,19 +7,24 @@ start out together, and each cluster becomes a :class:`~storydesk.model.Story` w
 
 from __future__ import annotations
 
+import hashlib
 import logging
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from storydesk.backends.embedder import Embedder
+import numpy as np
+
+from storydesk.backends.embedder import MODEL_NAME, Embedder
 from storydesk.backends.index import ExactIndex
 from storydesk.config import Config
 from storydesk.errors import ConfigError
-from storydesk.model import Article, Corpus, Story
+from storydesk.model import Article, Corpus, Story, StoryChange
 from storydesk.registry import register
 from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal, article_signals
+from storydesk.stages.cluster.stream import StoryStream
 from storydesk.stages.cluster.summary import build_story
 
 log = logging.getLogger(__name__)
@@ -58,6 +63,33 @@ class ClusterStage:
     def run(self, corpus: Corpus) -> Corpus:
         stories = self.stories(corpus, self.signals(corpus.articles)) if corpus.articles else ()
         return replace(corpus, stories=stories)
+
+
+def vector_key(stage: ClusterStage) -> str:
+    """Names stored article vectors by model and by the settings that shape the embedded texts."""
+    digest = hashlib.sha256(repr(stage.settings).encode()).hexdigest()[:12]
+    return f"{MODEL_NAME}/{NAME}/{digest}"
+
+
+def stream_update(articles: Sequence[Article], new_ids: set[str], stage: ClusterStage,
+                  known: Mapping[str, np.ndarray],
+                  ) -> tuple[tuple[Story, ...], list[StoryChange], dict[str, np.ndarray]]:
+    """Stories after streaming the new articles in, the changes they caused, and every vector.
+
+    The stored articles are replayed first (the stream converges on the same grouping whatever the
+    order, so this restores the state before the new arrivals), then each new article is assigned,
+    opening or merging stories; only those steps are returned as changes.
+    """
+    signals = article_signals(articles, stage.embedder, stage.settings, known=known)
+    stream = StoryStream(stage.settings, stage.embedder.dim)
+    stream.extend(s for s in signals if s.id not in new_ids)
+    changes = stream.extend(s for s in signals if s.id in new_ids)
+    by_id = {a.id: a for a in articles}
+    signal_of = {s.id: s for s in signals}
+    stories = [build_story([by_id[i] for i in members], [signal_of[i] for i in members], stage.settings)
+               for members in stream.stories()]
+    ordered = tuple(sorted(stories, key=lambda s: (-len(s.articles), s.id)))
+    return ordered, changes, {s.id: s.vector for s in signals}
 
 
 def cluster_settings(config: Config) -> ClusterSettings:
