@@ -23,12 +23,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
-from storydesk.backends.index import ExactIndex, VectorIndex
+from storydesk.backends.index import ExactIndex, UsearchIndex
 from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal
@@ -108,43 +107,9 @@ def synthetic(n: int, pool: np.lib.npyio.NpzFile) -> tuple[list[ArticleSignal], 
     return signals, labels
 
 
-class UsearchIndex:
-    """:class:`~storydesk.backends.index.VectorIndex` over usearch's HNSW (cosine), for this bench."""
-
-    def __init__(self, dim: int) -> None:
-        from usearch.index import Index
-
-        self._index = Index(ndim=dim, metric="cos", dtype="f32")
-
-    def add(self, keys: Sequence[int], vectors: np.ndarray) -> None:
-        self._index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vectors, dtype=np.float32))
-
-    def remove(self, keys: Sequence[int]) -> None:
-        self._index.remove(np.asarray(keys, dtype=np.uint64))
-
-    def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
-        found = self._index.search(np.asarray(vectors, dtype=np.float32), k)
-        return [[(int(key), 1.0 - float(d)) for key, d in zip(keys, dists, strict=True)]
-                for keys, dists in zip(np.atleast_2d(found.keys), np.atleast_2d(found.distances),
-                                       strict=True)]
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-
 def index_factory(name: str) -> IndexFactory:
-    """The index named on the command line (an approximate one from backends when it exists)."""
-    if name == "exact":
-        return ExactIndex
-    from storydesk.backends import index as backends
-
-    found = getattr(backends, "UsearchIndex", None)
-    factory: IndexFactory = found if found is not None else UsearchIndex
-
-    def build(dim: int) -> VectorIndex:
-        return factory(dim)
-
-    return build
+    """The index named on the command line."""
+    return ExactIndex if name == "exact" else UsearchIndex
 
 
 def _rss_mib() -> float:

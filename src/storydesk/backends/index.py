@@ -11,6 +11,8 @@ from typing import Protocol
 
 import numpy as np
 
+from storydesk.errors import ModelError
+
 
 class VectorIndex(Protocol):
     """Add unit vectors under integer keys; find the nearest by cosine similarity."""
@@ -61,3 +63,33 @@ class ExactIndex:
 
     def __len__(self) -> int:
         return len(self._keys)
+
+
+class UsearchIndex:
+    """Approximate cosine search over usearch's HNSW graph (``pip install usearch``)."""
+
+    def __init__(self, dim: int) -> None:
+        try:
+            from usearch.index import Index
+        except ImportError as err:
+            raise ModelError("usearch is not installed: pip install usearch", stage="index") from err
+        self.dim = dim
+        self._index = Index(ndim=dim, metric="cos", dtype="f32")
+
+    def add(self, keys: Sequence[int], vectors: np.ndarray) -> None:
+        self._index.add(np.asarray(keys, dtype=np.uint64), np.asarray(vectors, dtype=np.float32))
+
+    def remove(self, keys: Sequence[int]) -> None:
+        self._index.remove(np.asarray(keys, dtype=np.uint64))
+
+    def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        if len(self._index) == 0:
+            return [[] for _ in range(len(vectors))]
+        found = self._index.search(np.asarray(vectors, dtype=np.float32), min(k, len(self._index)))
+        keys, dists = np.atleast_2d(found.keys), np.atleast_2d(found.distances)
+        # usearch reports cosine distance; the Protocol speaks similarity.
+        return [[(int(key), 1.0 - float(d)) for key, d in zip(row_k, row_d, strict=True)]
+                for row_k, row_d in zip(keys, dists, strict=True)]
+
+    def __len__(self) -> int:
+        return len(self._index)
