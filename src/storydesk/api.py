@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from storydesk import __version__
 from storydesk.config import Config, load_config
-from storydesk.errors import IngestError, StorydeskError
+from storydesk.errors import StorydeskError
 from storydesk.model import SCHEMA_VERSION, Article, Corpus, Report, Skipped, Story
 from storydesk.pipeline import build_pipeline
 from storydesk.progress import Reporter, SilentReporter
@@ -74,21 +74,14 @@ def _skip(err: StorydeskError, skipped: list[Skipped], on_error: str) -> None:
 def iter_raw(paths: Sequence[str], config: Config, on_error: OnError, skipped: list[Skipped],
              reporter: Reporter) -> Iterator[Article]:
     """Raw articles from every input; failures go to ``skipped`` or raise, per ``on_error``."""
-    from storydesk.stages.ingest import HttpSettings, IngestSettings, expand_inputs, read_input_partial
+    from storydesk.stages.ingest import HttpSettings, IngestSettings, expand_inputs, iter_refs
 
     _check_policy(on_error)
-    ingest_settings, http = IngestSettings.from_config(config), HttpSettings.from_config(config)
     refs = expand_inputs(paths)
-    advance = reporter.task("Reading", total=len(refs))
-    for ref in refs:
-        try:
-            result = read_input_partial(ref, ingest=ingest_settings, http=http)
-            for err in result.errors:
-                _skip(err, skipped, on_error)
-            yield from result.articles
-        except IngestError as err:
-            _skip(err, skipped, on_error)
-        advance(1)
+    yield from iter_refs(refs, ingest=IngestSettings.from_config(config),
+                         http=HttpSettings.from_config(config),
+                         skipped=skipped if on_error == "skip" else None,
+                         progress=reporter.task("Reading", total=len(refs)))
 
 
 def iter_clean(raw: Iterator[Article], config: Config, on_error: OnError,

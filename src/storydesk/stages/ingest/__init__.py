@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from storydesk.stages.ingest.build import STAGE as STAGE_NAME
 from storydesk.stages.ingest.inputs import InputRef, expand_inputs
-from storydesk.stages.ingest.read import iter_articles, read_input, read_input_partial
+from storydesk.stages.ingest.read import iter_articles, iter_refs, read_input, read_input_partial
 from storydesk.stages.ingest.result import ReadResult
 from storydesk.stages.ingest.settings import HttpSettings, IngestSettings
 
 __all__ = [
     "STAGE_NAME", "HttpSettings", "IngestSettings", "InputRef", "ReadResult", "expand_inputs",
-    "iter_articles", "read_input", "read_input_partial",
+    "iter_articles", "iter_refs", "read_input", "read_input_partial",
 ]

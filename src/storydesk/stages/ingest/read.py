@@ -6,7 +6,7 @@ import gzip
 import io
 import logging
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from storydesk.errors import IngestError
@@ -155,17 +155,31 @@ def iter_articles(paths: Sequence[str], *, ingest: IngestSettings, http: HttpSet
     Raises:
         IngestError: for an argument that matches nothing, or any failure when not skipping.
     """
-    for ref in expand_inputs(paths):
-        try:
-            result = read_input_partial(ref, ingest=ingest, http=http)
-        except IngestError as err:
-            if skipped is None:
-                raise
-            _skip(err, ref, skipped)
-            continue
+    yield from iter_refs(expand_inputs(paths), ingest=ingest, http=http, skipped=skipped)
+
+
+def iter_refs(refs: Sequence[InputRef], *, ingest: IngestSettings, http: HttpSettings,
+              skipped: list[Skipped] | None = None,
+              progress: Callable[[int], None] | None = None) -> Iterator[Article]:
+    """Raw articles from already expanded inputs (see :func:`iter_articles`); ``progress(1)`` per input."""
+    for ref in refs:
+        yield from _read_one(ref, ingest=ingest, http=http, skipped=skipped)
+        if progress is not None:
+            progress(1)
+
+
+def _read_one(ref: InputRef, *, ingest: IngestSettings, http: HttpSettings,
+              skipped: list[Skipped] | None) -> list[Article]:
+    """The articles of one input under the error policy that ``skipped`` stands for."""
+    try:
+        result = read_input_partial(ref, ingest=ingest, http=http)
+    except IngestError as err:
         if skipped is None:
-            yield from result.strict()
-            continue
-        for record_error in result.errors:
-            _skip(record_error, ref, skipped)
-        yield from result.articles
+            raise
+        _skip(err, ref, skipped)
+        return []
+    if skipped is None:
+        return result.strict()
+    for record_error in result.errors:
+        _skip(record_error, ref, skipped)
+    return list(result.articles)
