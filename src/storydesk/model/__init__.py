@@ -11,11 +11,26 @@ from storydesk.model.corpus import (
     StoryChange,
 )
 from storydesk.model.spans import Citation, Provenance, Span
+from storydesk.model.story_report import (
+    Comparison,
+    Coverage,
+    Entity,
+    Fact,
+    QuoteGroup,
+    QuoteVariant,
+    SlotComparison,
+    SlotValue,
+    StoryReport,
+    SummarySentence,
+    TimelineItem,
+    UniqueFact,
+)
 
 SCHEMA_VERSION = "1.0"
 
 __all__ = [
-    "SCHEMA_VERSION", "Article", "Citation", "Corpus", "DuplicateGroup", "DuplicateMember",
-    "Provenance", "PublicationDate", "Removed", "Report", "Skipped", "Span", "Story", "StoryChange",
-    "article_id",
+    "SCHEMA_VERSION", "Article", "Citation", "Comparison", "Corpus", "Coverage", "DuplicateGroup",
+    "DuplicateMember", "Entity", "Fact", "Provenance", "PublicationDate", "QuoteGroup", "QuoteVariant",
+    "Removed", "Report", "Skipped", "SlotComparison", "SlotValue", "Span", "Story", "StoryChange",
+    "StoryReport", "SummarySentence", "TimelineItem", "UniqueFact", "article_id",
 ]

@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from storydesk.model.article import Article
 from storydesk.model.spans import Provenance
+from storydesk.model.story_report import StoryReport
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -72,10 +73,18 @@ class Corpus:
     duplicates: tuple[DuplicateGroup, ...] = ()
     skipped: tuple[Skipped, ...] = ()
     stories: tuple[Story, ...] = ()
+    reports: tuple[StoryReport, ...] = ()
 
     def by_id(self) -> dict[str, Article]:
         """Articles keyed by id."""
         return {a.id: a for a in self.articles}
+
+    def report_of(self, story_id: str) -> StoryReport:
+        """The story report of a story (an empty one when no report stage ran)."""
+        for report in self.reports:
+            if report.story == story_id:
+                return report
+        return StoryReport(story=story_id)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -1,0 +1,96 @@
+"""Sentence units: every sentence of a story's articles with its layers and one embedding.
+
+The comparison, timeline and summary code all work on the same units, built once per story with one
+batched embedding call. A unit knows its article, its outlet, its character range (for citations)
+and the entity, date, number and quote spans that fall inside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import numpy as np
+
+from storydesk.backends.embedder import Embedder
+from storydesk.model import Article, Citation, Span
+
+#: Sentences shorter than this (in characters) are datelines, bylines or fragments, not statements.
+MIN_SENTENCE_CHARS = 25
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SentenceUnit:
+    """One sentence of one article, with the enrichment spans inside it."""
+
+    article: str
+    outlet: str
+    index: int
+    start: int
+    end: int
+    text: str
+    entities: tuple[Span, ...] = ()
+    dates: tuple[Span, ...] = ()
+    numbers: tuple[Span, ...] = ()
+    quotes: tuple[Span, ...] = ()
+
+    def citation(self) -> Citation:
+        """Where this sentence is: article id and character range."""
+        return Citation(article=self.article, start=self.start, end=self.end)
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class StoryUnits:
+    """The sentence units of a story and their embeddings (row ``i`` belongs to ``units[i]``)."""
+
+    units: tuple[SentenceUnit, ...] = ()
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+
+    def by_article(self) -> dict[str, list[int]]:
+        """Unit positions per article id, in text order."""
+        out: dict[str, list[int]] = {}
+        for i, unit in enumerate(self.units):
+            out.setdefault(unit.article, []).append(i)
+        return out
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet that published an article: its host, else the input file's name without suffix."""
+    if article.outlet:
+        return article.outlet
+    return PurePath(article.source).stem or article.ref
+
+
+def _inside(spans: Sequence[Span], start: int, end: int) -> tuple[Span, ...]:
+    return tuple(s for s in spans if s.start >= start and s.end <= end)
+
+
+def article_units(article: Article) -> list[SentenceUnit]:
+    """The sentence units of one article (sentences shorter than :data:`MIN_SENTENCE_CHARS` left out)."""
+    layers = article.layers
+    outlet = outlet_of(article)
+    units: list[SentenceUnit] = []
+    for index, sent in enumerate(layers.get("sentences", ())):
+        text = sent.slice(article.text)
+        stripped = text.strip()
+        if len(stripped) < MIN_SENTENCE_CHARS:
+            continue
+        lead = len(text) - len(text.lstrip())
+        start, end = sent.start + lead, sent.start + lead + len(stripped)
+        units.append(SentenceUnit(
+            article=article.id, outlet=outlet, index=index, start=start, end=end, text=stripped,
+            entities=_inside(layers.get("entities", ()), start, end),
+            dates=_inside(layers.get("dates", ()), start, end),
+            numbers=_inside(layers.get("numbers", ()), start, end),
+            quotes=tuple(q for q in layers.get("quotes", ()) if q.start < end and q.end > start)))
+    return units
+
+
+def story_units(articles: Sequence[Article], embedder: Embedder) -> StoryUnits:
+    """Units of all the articles, embedded in one batch."""
+    units = [u for a in articles for u in article_units(a)]
+    if not units:
+        return StoryUnits()
+    vectors = embedder.encode([u.text for u in units])
+    return StoryUnits(units=tuple(units), vectors=np.asarray(vectors, dtype=np.float32))
