@@ -26,7 +26,7 @@ from storydesk.model.story_report import (
     UniqueFact,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 __all__ = [
     "SCHEMA_VERSION", "Article", "Citation", "Comparison", "Corpus", "Coverage", "DuplicateGroup",

@@ -6,6 +6,7 @@ import hashlib
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from pathlib import PurePath
 from typing import Literal
 
 from storydesk.model.spans import Span
@@ -93,3 +94,10 @@ def normalise_for_id(text: str) -> str:
 def article_id(raw: str) -> str:
     """A stable id from the content: the same text always gets the same id."""
     return hashlib.sha256(normalise_for_id(raw).encode("utf-8")).hexdigest()[:16]
+
+
+def outlet_of(article: Article) -> str:
+    """The outlet that published an article: its host, else the input file's name without suffix."""
+    if article.outlet:
+        return article.outlet
+    return PurePath(article.source).stem or article.ref

@@ -19,6 +19,16 @@ from storydesk.model.corpus import (
     StoryChange,
 )
 from storydesk.model.spans import Citation, Provenance, Span
+from storydesk.model.story_report import (
+    Comparison,
+    Entity,
+    QuoteGroup,
+    QuoteVariant,
+    SlotComparison,
+    SlotValue,
+    StoryReport,
+    TimelineItem,
+)
 
 
 def span_to_dict(span: Span) -> dict[str, Any]:
@@ -123,11 +133,77 @@ def skipped_to_dict(item: Skipped) -> dict[str, Any]:
     return {"source": item.source, "stage": item.stage, "reason": item.reason}
 
 
+def _cites(citations: tuple[Citation, ...]) -> list[dict[str, Any]]:
+    return [citation_to_dict(c) for c in citations]
+
+
+def entity_to_dict(entity: Entity) -> dict[str, Any]:
+    return {"id": entity.id, "name": entity.name, "type": entity.type, "aliases": list(entity.aliases),
+            "type_votes": dict(entity.type_votes), "outlets": list(entity.outlets),
+            "mentions": _cites(entity.mentions), "provenance": provenance_to_dict(entity.provenance)}
+
+
+def timeline_item_to_dict(item: TimelineItem) -> dict[str, Any]:
+    return {"id": item.id, "date": item.date, "granularity": item.granularity, "text": item.text,
+            "background": item.background, "outlets": list(item.outlets),
+            "citations": _cites(item.citations), "provenance": provenance_to_dict(item.provenance)}
+
+
+def _variant(variant: QuoteVariant, statement: int) -> dict[str, Any]:
+    return {"text": variant.text, "kind": variant.kind, "statement": statement,
+            "outlets": list(variant.outlets), "citations": _cites(variant.citations)}
+
+
+def quote_group_to_dict(group: QuoteGroup) -> dict[str, Any]:
+    """A speaker's group: every variant flat (``statement`` numbers the statement it renders)."""
+    return {"id": group.id, "speaker": group.speaker, "speaker_entity": group.speaker_entity,
+            "statements": len(group.statements),
+            "variants": [_variant(v, i) for i, variants in enumerate(group.statements) for v in variants],
+            "citations": _cites(group.citations), "provenance": provenance_to_dict(group.provenance)}
+
+
+def _slot_value(value: SlotValue) -> dict[str, Any]:
+    return {"text": value.text, "value": value.value, "outlets": list(value.outlets),
+            "citations": _cites(value.citations)}
+
+
+def slot_comparison_to_dict(item: SlotComparison) -> dict[str, Any]:
+    return {"id": item.id, "slot": item.slot, "kind": item.kind, "reason": item.reason,
+            "values": [_slot_value(v) for v in item.values], "citations": _cites(item.citations),
+            "provenance": provenance_to_dict(item.provenance)}
+
+
+def comparison_to_dict(comp: Comparison) -> dict[str, Any]:
+    return {
+        "agreements": [{"id": f.id, "text": f.text, "outlets": list(f.outlets),
+                        "citations": _cites(f.citations), "provenance": provenance_to_dict(f.provenance)}
+                       for f in comp.agreements],
+        "conflicts": [slot_comparison_to_dict(c) for c in comp.conflicts],
+        "variants": [slot_comparison_to_dict(v) for v in comp.variants],
+        "unique": [{"id": u.id, "outlet": u.outlet, "text": u.text, "citations": _cites(u.citations),
+                    "provenance": provenance_to_dict(u.provenance)} for u in comp.unique],
+        "coverage": {"outlets": list(comp.coverage.outlets), "facts": list(comp.coverage.facts),
+                     "matrix": [list(row) for row in comp.coverage.matrix]}}
+
+
+def story_report_to_dict(story: Story, report: StoryReport) -> dict[str, Any]:
+    """A story as ``report.json`` shows it: its articles plus everything the story report found."""
+    return {"id": story.id, "headline": story.headline, "articles": list(story.articles),
+            "key_entities": list(story.entities), "start": story.start, "end": story.end,
+            "outlets": list(story.outlets), "provenance": provenance_to_dict(story.provenance),
+            "entities": [entity_to_dict(e) for e in report.entities],
+            "timeline": [timeline_item_to_dict(t) for t in report.timeline],
+            "quotes": [quote_group_to_dict(q) for q in report.quotes],
+            "comparison": comparison_to_dict(report.comparison),
+            "summary": [{"text": s.text, "outlets": list(s.outlets), "citations": _cites(s.citations)}
+                        for s in report.summary]}
+
+
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:
     return {"articles": [article_to_dict(a, include_raw=False) for a in corpus.articles],
             "duplicates": [duplicate_group_to_dict(g) for g in corpus.duplicates],
             "skipped": [skipped_to_dict(s) for s in corpus.skipped],
-            "stories": [story_to_dict(s) for s in corpus.stories]}
+            "stories": [story_report_to_dict(s, corpus.report_of(s.id)) for s in corpus.stories]}
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:

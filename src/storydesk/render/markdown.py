@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from storydesk.model import Article, Report
-from storydesk.render.view import article_heading, published_label, story_span
+from storydesk.render.story_markdown import story_markdown
+from storydesk.render.view import article_heading, outlet_labels, published_label
 
 
 def _quote(text: str) -> str:
@@ -11,17 +12,25 @@ def _quote(text: str) -> str:
 
 
 def _article(article: Article) -> list[str]:
-    lines = [f"### {article_heading(article)}", "",
+    lines = [f"<a id=\"a-{article.id}\"></a>", "", f"### {article_heading(article)}", "",
              f"- id: `{article.id}` · ref: `{article.ref}` · source: `{article.source}`",
              f"- outlet: {article.outlet or 'unknown'} · published: {published_label(article)}"]
     if article.url:
         lines.append(f"- url: <{article.url}>")
-    lines += ["", _quote(article.text), ""]
     if article.removed:
-        lines += [f"<details><summary>Removed by cleaning ({len(article.removed)})</summary>", ""]
-        lines += [f"- **{r.reason}**: {r.text.strip()[:300]!r}" for r in article.removed]
-        lines += ["", "</details>", ""]
+        lines.append(f"- {len(article.removed)} segments removed by cleaning (see the appendix)")
+    lines += ["", _quote(article.text), ""]
     return lines
+
+
+def _removed_appendix(report: Report) -> list[str]:
+    out = ["## Appendix: what cleaning removed", ""]
+    for article in report.corpus.articles:
+        if article.removed:
+            out += [f"### [{article_heading(article)}](#a-{article.id})", ""]
+            out += [f"- **{r.reason}**: {r.text.strip()[:300]!r}" for r in article.removed]
+            out.append("")
+    return out if len(out) > 2 else []
 
 
 def render_markdown(report: Report) -> str:
@@ -34,13 +43,9 @@ def render_markdown(report: Report) -> str:
     titles = {a.id: article_heading(a) for a in corpus.articles}
     if corpus.stories:
         out += ["## Stories", ""]
+        articles, outlets = corpus.by_id(), outlet_labels(corpus.articles)
         for story in corpus.stories:
-            out += [f"### {story.headline}", "",
-                    f"- {len(story.articles)} articles · {story_span(story.start, story.end)} · "
-                    f"outlets: {', '.join(story.outlets) or 'unknown'}",
-                    f"- key entities: {', '.join(story.entities) or '—'}", ""]
-            out += [f"  - `{aid}` {titles.get(aid, '')}" for aid in story.articles]
-            out.append("")
+            out += story_markdown(story, corpus.report_of(story.id), articles, outlets, titles)
     if corpus.duplicates:
         out += ["## Near-duplicates", ""]
         for group in corpus.duplicates:
@@ -54,4 +59,5 @@ def render_markdown(report: Report) -> str:
         out += ["## Skipped inputs", ""]
         out += [f"- `{s.source}` ({s.stage}): {s.reason}" for s in corpus.skipped]
         out.append("")
+    out += _removed_appendix(report)
     return "\n".join(out)

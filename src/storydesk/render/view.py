@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from storydesk.model import Article, Report
+from storydesk.model.article import outlet_of
 
 
 def published_label(article: Article) -> str:
@@ -28,3 +31,8 @@ def story_span(start: str | None, end: str | None) -> str:
     if start and end and start != end:
         return f"{start} – {end}"
     return start or end or "undated"
+
+
+def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """Per article id, the outlet name its citations are labelled with."""
+    return {a.id: outlet_of(a) for a in articles}

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 import numpy as np
 
 from storydesk.backends.embedder import Embedder
 from storydesk.model import Article, Citation, Span
+from storydesk.model.article import outlet_of
+
+__all__ = ["SentenceUnit", "StoryUnits", "article_units", "outlet_of", "story_units"]
 
 #: Sentences shorter than this (in characters) are datelines, bylines or fragments, not statements.
 MIN_SENTENCE_CHARS = 25
@@ -53,13 +55,6 @@ class StoryUnits:
         for i, unit in enumerate(self.units):
             out.setdefault(unit.article, []).append(i)
         return out
-
-
-def outlet_of(article: Article) -> str:
-    """The outlet that published an article: its host, else the input file's name without suffix."""
-    if article.outlet:
-        return article.outlet
-    return PurePath(article.source).stem or article.ref
 
 
 def _inside(spans: Sequence[Span], start: int, end: int) -> tuple[Span, ...]:

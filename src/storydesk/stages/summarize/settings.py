@@ -1,0 +1,48 @@
+"""The ``[summarize]`` settings: length, sentence filters, centrality, redundancy and support thresholds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from storydesk.errors import ConfigError
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SummarySettings:
+    """Section ``[summarize]``; see ``defaults.toml`` for the reason behind each value."""
+
+    # Length: about six sentences read in under a minute and still name the main developments.
+    sentences: int = 6
+    # Candidate sentences: shorter ones are captions, datelines and fragments; longer ones are run-ons.
+    min_chars: int = 60
+    max_chars: int = 400
+    min_words: int = 8
+    # A sentence whose direct quotes cover more than this share is a quote, not a report of events.
+    max_quote_share: float = 0.6
+    # Centrality graph: cosine below this links sentences only by topic, not by content.
+    edge_threshold: float = 0.3
+    # PageRank damping: the usual 0.85, so centrality follows the links but converges fast.
+    damping: float = 0.85
+    # Score = centrality share + support share + lead share (the rest is graph centrality).
+    support_weight: float = 0.4
+    lead_weight: float = 0.15
+    # Cosine at which another outlet's sentence states the same thing (paraphrases of MiniLM ≥ ~0.65).
+    support_threshold: float = 0.65
+    # Selection: above this cosine a candidate repeats a chosen sentence and is left out.
+    redundancy_threshold: float = 0.7
+    # MMR: weight of the score against the similarity to what is already chosen.
+    mmr_lambda: float = 0.7
+    # Score lost per chosen sentence from the same outlet, so the summary draws on several outlets.
+    outlet_penalty: float = 0.1
+    # Score gained by a sentence that brings an event date not yet in the summary.
+    date_bonus: float = 0.05
+    # Numbers: relative slack of "about"/"nearly" values when checking that two sentences agree.
+    approx_tolerance: float = 0.1
+    # Numbers: an integer written with this many trailing zeros ("2,000") is a rounded figure.
+    round_zeros: int = 2
+
+    def __post_init__(self) -> None:
+        if self.sentences < 1:
+            raise ConfigError(f"summarize.sentences must be at least 1, got {self.sentences}")
+        if not 0.0 <= self.support_weight + self.lead_weight <= 1.0:
+            raise ConfigError("summarize.support_weight + lead_weight must lie in [0, 1]")
