@@ -20,6 +20,7 @@ from storydesk.registry import register
 from storydesk.stages.enrich.dates import DateSettings, find_dates
 from storydesk.stages.enrich.numbers import NumberSettings, find_quantities
 from storydesk.stages.enrich.quotes import QuoteSettings, find_quotes
+from storydesk.stages.enrich.workers import enrich_in_workers
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ class EnrichSettings:
     batch_size: int = 32
     n_process: int = 1
     min_docs_per_process: int = 200
+    batches_per_chunk: int = 4
     disable: tuple[str, ...] = ()
     dates: DateSettings = field(default_factory=DateSettings)
     numbers: NumberSettings = field(default_factory=NumberSettings)
@@ -47,6 +49,7 @@ class EnrichSettings:
         values = config.section("enrich")
         return cls(batch_size=values["batch_size"], n_process=values["n_process"],
                    min_docs_per_process=values["min_docs_per_process"],
+                   batches_per_chunk=values["batches_per_chunk"],
                    disable=tuple(values["disable"]))
 
 
@@ -58,24 +61,35 @@ def publication_anchor(article: Article) -> dt.date | None:
     return None
 
 
-def enrich_doc(article: Article, doc: Any, settings: EnrichSettings) -> Article:
-    """All layers of one article from its parsed document."""
+Layers = dict[str, tuple[Span, ...]]
+
+
+def doc_layers(text: str, anchor: dt.date | None, doc: Any, settings: EnrichSettings) -> Layers:
+    """Every layer of one text from its parsed document (``anchor``: the publication day)."""
     sents = tuple(Span(start=s.start_char, end=s.end_char, label="SENT") for s in doc.sents)
     ents = tuple(Span(start=e.start_char, end=e.end_char, label=e.label_, attrs={"text": e.text})
                  for e in doc.ents)
     bounds = [(s.start, s.end) for s in sents]
-    layers = {
+    return {
         "sentences": sents,
         "entities": ents,
-        "dates": find_dates(article.text, publication_anchor(article), sents=bounds, doc=doc,
-                            settings=settings.dates),
+        "dates": find_dates(text, anchor, sents=bounds, doc=doc, settings=settings.dates),
         "quotes": find_quotes(doc, settings=settings.quotes),
         "numbers": find_quantities(doc, settings=settings.numbers),
     }
+
+
+def with_layers(article: Article, layers: Layers) -> Article:
+    """The article with its layers set and this stage recorded."""
     enriched = article
     for name, spans in layers.items():
         enriched = enriched.with_layer(name, spans)
     return enriched.evolve(stages=(*article.stages, NAME))
+
+
+def enrich_doc(article: Article, doc: Any, settings: EnrichSettings) -> Article:
+    """All layers of one article from its parsed document."""
+    return with_layers(article, doc_layers(article.text, publication_anchor(article), doc, settings))
 
 
 def _processes(settings: EnrichSettings, n_docs: int) -> int:
@@ -103,10 +117,15 @@ class EnrichStage:
         if not todo:
             yield from items
             return
-        nlp = load_nlp(self.settings.disable)
-        docs = nlp.pipe((a.text for a in todo), batch_size=self.settings.batch_size,
-                        n_process=_processes(self.settings, len(todo)))
-        done = {a.id: enrich_doc(a, doc, self.settings) for a, doc in zip(todo, docs, strict=True)}
+        processes = _processes(self.settings, len(todo))
+        if processes > 1:
+            layers = enrich_in_workers([(a.text, publication_anchor(a)) for a in todo], self.settings,
+                                       processes)
+            done = {a.id: with_layers(a, lay) for a, lay in zip(todo, layers, strict=True)}
+        else:
+            nlp = load_nlp(self.settings.disable)
+            docs = nlp.pipe((a.text for a in todo), batch_size=self.settings.batch_size)
+            done = {a.id: enrich_doc(a, doc, self.settings) for a, doc in zip(todo, docs, strict=True)}
         for article in items:
             yield done.get(article.id, article)
 
