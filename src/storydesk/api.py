@@ -26,7 +26,9 @@ from storydesk.stages.clean.stage import make_clean
 log = logging.getLogger(__name__)
 
 OnError = Literal["fail", "skip"]
-ANALYZE_STAGES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", "cluster.v1")
+#: The story report's stages, run on the stories of a run or of the store.
+REPORT_STAGES = ("resolve.v1", "compare.v1", "summarize.v1")
+ANALYZE_STAGES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", "cluster.v1", *REPORT_STAGES)
 REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [

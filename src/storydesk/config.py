@@ -55,6 +55,18 @@ class Config:
             raise ConfigError(f"unknown setting(s) in [{dotted}]: {', '.join(sorted(extra))}")
         return cls(**{k: v for k, v in values.items() if k in names})
 
+    def settings_or_default(self, cls: type[T], dotted: str) -> T:
+        """Like :meth:`settings`, but the class's own defaults when the config has no such section.
+
+        A section that exists with a bad key is still an error: that is the user's mistake.
+        """
+        node: Any = self._data
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return cls()
+            node = node[part]
+        return self.settings(cls, dotted)
+
 
 def _defaults() -> dict[str, Any]:
     text = resources.files("storydesk").joinpath("defaults.toml").read_text(encoding="utf-8")

@@ -21,6 +21,9 @@ STAGE_MODULES: tuple[str, ...] = (
     "storydesk.stages.enrich.stage",
     "storydesk.stages.enrich.pubdate_stage",
     "storydesk.stages.cluster.stage",
+    "storydesk.stages.resolve.stage",
+    "storydesk.stages.compare.stage",
+    "storydesk.stages.summarize.stage",
 )
 
 

@@ -20,6 +20,11 @@ __all__ = ["SentenceUnit", "StoryUnits", "article_units", "outlet_of", "story_un
 
 #: Sentences shorter than this (in characters) are datelines, bylines or fragments, not statements.
 MIN_SENTENCE_CHARS = 25
+#: Stories whose units are kept between the stages that share them (a run's stage order visits a
+#: story's units twice, compare then summarize, so a short memory is enough).
+CACHED_STORIES = 256
+
+_CACHE: dict[tuple[int, tuple[tuple[str, int, tuple[str, ...]], ...]], tuple[Embedder, StoryUnits]] = {}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -83,9 +88,21 @@ def article_units(article: Article) -> list[SentenceUnit]:
 
 
 def story_units(articles: Sequence[Article], embedder: Embedder) -> StoryUnits:
-    """Units of all the articles, embedded in one batch."""
+    """Units of all the articles, embedded in one batch.
+
+    The compare and summarize stages both need a story's units; the last few results are kept (per
+    embedder and per article id and text), so a story's sentences are embedded once per run.
+    """
+    key = (id(embedder), tuple((a.id, len(a.text), a.stages) for a in articles))
+    cached = _CACHE.get(key)
+    if cached is not None and cached[0] is embedder:
+        return cached[1]
     units = [u for a in articles for u in article_units(a)]
-    if not units:
-        return StoryUnits()
-    vectors = embedder.encode([u.text for u in units])
-    return StoryUnits(units=tuple(units), vectors=np.asarray(vectors, dtype=np.float32))
+    result = StoryUnits()
+    if units:
+        vectors = embedder.encode([u.text for u in units])
+        result = StoryUnits(units=tuple(units), vectors=np.asarray(vectors, dtype=np.float32))
+    _CACHE[key] = (embedder, result)
+    while len(_CACHE) > CACHED_STORIES:
+        _CACHE.pop(next(iter(_CACHE)))
+    return result

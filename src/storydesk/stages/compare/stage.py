@@ -1,0 +1,73 @@
+"""The ``compare.v1`` corpus stage: timeline, quote groups and the cross-outlet comparison per story.
+
+For each story the sentence units of its articles are built and embedded once
+(:func:`~storydesk.stages.compare.units.story_units`, shared with the summarize stage), then
+:func:`~.timeline.build_timeline`, :func:`~.quote_groups.group_quotes` and
+:func:`~.facts.compare_story` fill the story's :class:`~storydesk.model.StoryReport`. Entities come
+from the resolve stage that ran before (quote speakers and attributions are matched to them).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from storydesk.backends.embedder import Embedder
+from storydesk.config import Config
+from storydesk.model import Article, Corpus, Story, StoryReport
+from storydesk.registry import register
+from storydesk.stages.compare.comparison_settings import CompareSettings
+from storydesk.stages.compare.facts import compare_story
+from storydesk.stages.compare.quote_groups import QuoteGroupSettings, group_quotes
+from storydesk.stages.compare.timeline import build_timeline
+from storydesk.stages.compare.timeline_events import TimelineSettings
+from storydesk.stages.compare.units import story_units
+
+log = logging.getLogger(__name__)
+
+NAME = "compare.v1"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CompareStage:
+    """Corpus stage: what each story's outlets report, when, who said what, and where they differ."""
+
+    name: ClassVar[str] = NAME
+    requires: ClassVar[frozenset[str]] = frozenset(
+        {"stories", "story_entities", "sentences", "entities", "dates", "quotes", "numbers"})
+    produces: ClassVar[frozenset[str]] = frozenset({"timeline", "quote_groups", "comparison"})
+    compare: CompareSettings
+    timeline: TimelineSettings
+    quotes: QuoteGroupSettings
+    embedder: Embedder
+
+    def story_report(self, story: Story, articles: list[Article], report: StoryReport) -> StoryReport:
+        """The report of one story with its timeline, quote groups and comparison filled in."""
+        units = story_units(articles, self.embedder)
+        return replace(
+            report,
+            timeline=build_timeline(story, articles, units, self.timeline),
+            quotes=group_quotes(articles, units, report.entities, self.quotes, embedder=self.embedder),
+            comparison=compare_story(articles, units, report.entities, self.compare))
+
+    def run(self, corpus: Corpus) -> Corpus:
+        by_id = corpus.by_id()
+        reports = {r.story: r for r in corpus.reports}
+        for story in corpus.stories:
+            articles = [by_id[i] for i in story.articles if i in by_id]
+            reports[story.id] = self.story_report(story, articles,
+                                                  reports.get(story.id, StoryReport(story=story.id)))
+        log.info("compared the outlets of %d stories", len(corpus.stories))
+        return replace(corpus, reports=tuple(reports[s.id] for s in corpus.stories if s.id in reports))
+
+
+@register(NAME, requires=CompareStage.requires, produces=CompareStage.produces)
+def make_compare(config: Config) -> CompareStage:
+    """Factory registered as ``compare.v1``; loads the sentence embedder."""
+    from storydesk.backends.embedder import embedder_from_config
+
+    return CompareStage(compare=config.settings_or_default(CompareSettings, "compare"),
+                        timeline=config.settings_or_default(TimelineSettings, "compare.timeline"),
+                        quotes=config.settings_or_default(QuoteGroupSettings, "compare.quotes"),
+                        embedder=embedder_from_config(config))

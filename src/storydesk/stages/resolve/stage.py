@@ -1,0 +1,56 @@
+"""The ``resolve.v1`` corpus stage: each story's cross-document entities, set on its story report."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from storydesk.config import Config
+from storydesk.errors import ConfigError
+from storydesk.model import Corpus, StoryReport
+from storydesk.registry import register
+from storydesk.stages.resolve.entities import resolve_entities
+from storydesk.stages.resolve.settings import ResolveSettings
+
+log = logging.getLogger(__name__)
+
+NAME = "resolve.v1"
+SECTION = "resolve"
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ResolveStage:
+    """Corpus stage: merges the entity mentions of each story's articles into entities."""
+
+    name: ClassVar[str] = NAME
+    requires: ClassVar[frozenset[str]] = frozenset({"stories", "entities"})
+    produces: ClassVar[frozenset[str]] = frozenset({"story_entities"})
+    settings: ResolveSettings
+
+    def run(self, corpus: Corpus) -> Corpus:
+        by_id = corpus.by_id()
+        reports = {r.story: r for r in corpus.reports}
+        for story in corpus.stories:
+            articles = [by_id[a] for a in story.articles if a in by_id]
+            report = reports.get(story.id, StoryReport(story=story.id))
+            reports[story.id] = replace(report, entities=resolve_entities(articles, self.settings))
+        log.info("%d stories → %d entities", len(corpus.stories),
+                 sum(len(reports[s.id].entities) for s in corpus.stories))
+        return replace(corpus, reports=tuple(reports.values()))
+
+
+def resolve_settings(config: Config) -> ResolveSettings:
+    """``[resolve]`` from the config; the packaged defaults of :class:`ResolveSettings` without one."""
+    try:
+        return config.settings(ResolveSettings, SECTION)
+    except ConfigError:
+        if SECTION in config.to_dict():
+            raise  # a [resolve] section with a bad key is the user's error, not a missing section
+        return ResolveSettings()
+
+
+@register(NAME, requires=ResolveStage.requires, produces=ResolveStage.produces)
+def make_resolve(config: Config) -> ResolveStage:
+    """Factory registered as ``resolve.v1``."""
+    return ResolveStage(settings=resolve_settings(config))
