@@ -35,7 +35,7 @@ __all__ = [
     "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
     "list_articles", "show_article", "list_stories", "show_story", "eval_extraction", "eval_glued",
     "eval_dates", "eval_numbers", "eval_clustering",
-    "eval_quotes",
+    "eval_quotes", "eval_entities",
 ]
 
 
@@ -339,3 +339,10 @@ def eval_clustering(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
     from storydesk.evaluation.clustering import run_clustering_eval
 
     return dict(run_clustering_eval(data_dir, shuffles=shuffles))
+
+
+def eval_entities(data_dir: Path) -> dict[str, Any]:
+    """Cross-document entity coreference on MEANTIME under ``data_dir``, exact-string matching beside it."""
+    from storydesk.evaluation.entities import run_entities_eval
+
+    return dict(run_entities_eval(data_dir / "meantime"))

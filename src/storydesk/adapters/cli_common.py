@@ -1,0 +1,59 @@
+"""What every ``storydesk`` command shares: consoles, option types, error mapping and JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+
+from storydesk.config import Config, load_config
+from storydesk.errors import StorydeskError
+from storydesk.model import SCHEMA_VERSION
+
+out = Console()
+err = Console(stderr=True)
+
+DEFAULT_DATA = Path("../shared/data")
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories, globs or http(s) URLs.")]
+DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: user data dir, "
+                                            "or $STORYDESK_DB).", envvar="STORYDESK_DB")]
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file overriding defaults.")]
+SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override one setting: key=value.")]
+OnErrorOpt = Annotated[str, typer.Option("--on-error", help="fail: stop at the first bad input; "
+                                         "skip: report it and go on.")]
+DataOpt = Annotated[Path, typer.Option("--data", help="Directory holding the gold data sets.",
+                                       envvar="STORYDESK_DATA")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+GoldOpt = Annotated[Path, typer.Option("--gold", help="Directory of the annotated gold files.")]
+
+
+def fail(error: StorydeskError) -> NoReturn:
+    """Print the error on one line and exit with status 1."""
+    err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+    raise typer.Exit(code=1)
+
+
+def config_from(config_file: Path | None, overrides: list[str] | None) -> Config:
+    """The resolved config: defaults, the user's file, then ``--set`` overrides."""
+    return load_config(config_file, overrides or ())
+
+
+def write_json(result: dict[str, object]) -> None:
+    """One JSON object on stdout, stamped with ``schema_version``."""
+    sys.stdout.write(json.dumps({"schema_version": SCHEMA_VERSION, **result}) + "\n")
+
+
+def print_eval(result: dict[str, object], as_json: bool, keys: tuple[str, ...]) -> None:
+    """An eval's figures: the chosen keys one per line, or the whole result as JSON."""
+    if as_json:
+        write_json(result)
+        return
+    for key in keys:
+        value = result.get(key)
+        out.print(f"{key:<16} {value:.3f}" if isinstance(value, float) else f"{key:<16} {value}")
