@@ -293,6 +293,27 @@ def show_story(story_id: str, *, db: Path | None = None,
         return matches[0], [store.get(aid) for aid in matches[0].articles]
 
 
+#: What stored articles and stories already carry: the story-report stages may run on them directly.
+STORED = frozenset({"raw", "metadata", "text", "removed", "sentences", "entities", "dates", "quotes",
+                    "numbers", "published", "stories"})
+
+
+def story_report(story_id: str, *, db: Path | None = None, config: Config | None = None,
+                 reporter: Reporter | None = None) -> Report:
+    """The full story report (entities, timeline, quotes, comparison, summary) of one stored story.
+
+    Raises:
+        NotFoundError: no story matches, or the prefix matches several.
+    """
+    config = config or load_config()
+    story, articles = show_story(story_id, db=db, config=config)
+    corpus = Corpus(articles=tuple(articles), stories=(story,))
+    pipeline = build_pipeline(REPORT_STAGES, config, available=STORED)
+    corpus = pipeline.run(corpus, reporter or SilentReporter())
+    stats = {"articles": len(corpus.articles), "stories": 1, "stages": list(REPORT_STAGES)}
+    return build_report(corpus, config, stats)
+
+
 def eval_extraction(data_dir: Path, *, config: Config | None = None,
                     reporter: Reporter | None = None) -> dict[str, Any]:
     """Extraction quality on the Zyte benchmark under ``data_dir``, with plain trafilatura beside it."""

@@ -79,10 +79,15 @@ def check_order(names: Sequence[str], available: Iterable[str] = INGESTED) -> No
         have |= spec.produces
 
 
-def build_pipeline(names: Sequence[str], config: Config, *, on_error: str = "raise") -> Pipeline:
-    """Check the order, then build each stage from its registered factory."""
+def build_pipeline(names: Sequence[str], config: Config, *, on_error: str = "raise",
+                   available: Iterable[str] = INGESTED) -> Pipeline:
+    """Check the order, then build each stage from its registered factory.
+
+    ``available`` is what the input already has: freshly ingested articles by default; stored,
+    enriched and clustered ones for the story-report stages.
+    """
     if on_error not in ("raise", "skip"):
         raise PipelineError(f"on_error must be 'raise' or 'skip', got {on_error!r}")
-    check_order(names)
+    check_order(names, available)
     stages = tuple(registry.spec(name).factory(config) for name in names)
     return Pipeline(stages=stages, on_error=on_error)

@@ -121,8 +121,12 @@ def test_ingest_streams_articles_into_stories(tmp_path: Path, example_dir: Path)
     listing = _run("stories", "--db", str(db))
     assert listing.exit_code == 0 and "1 stories" in listing.output
     story_id = re.search(r"(story-[0-9a-f]{6})", listing.output).group(1)
-    shown = _run("story", story_id, "--db", str(db))
+    shown = _run("story", story_id, "--db", str(db), "--out", str(tmp_path / "story"))
     assert shown.exit_code == 0 and "5 articles" in shown.output
+    assert "summary" in shown.output and "timeline" in shown.output and "2023-03-15" in shown.output
+    report = json.loads((tmp_path / "story" / "report.json").read_text())
+    jsonschema.validate(report, json.loads((REPO / "schema" / "report.schema.json").read_text()))
+    assert report["stories"][0]["summary"] and report["stories"][0]["timeline"]
 
     from storydesk.store import SqliteStore
 

@@ -50,6 +50,11 @@ def root(version: Annotated[bool, typer.Option("--version", callback=_version, i
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
+def say(text: str) -> None:
+    """Print text as it is (no markup, no highlighting): it may hold anything an article says."""
+    out.print(text, highlight=False, markup=False)
+
+
 def _policy(on_error: str) -> api.OnError:
     if on_error not in ("fail", "skip"):
         raise typer.BadParameter("must be 'fail' or 'skip'", param_hint="--on-error")
@@ -165,21 +170,35 @@ def stories(db: DbOpt = None, config: ConfigOpt = None, set_: SetOpt = None) -> 
 
 @app.command()
 def story(story_id: Annotated[str, typer.Argument(help="Story id or unique prefix.")],
+          out_dir: Annotated[Path | None, typer.Option("--out", help="Also write the story's full report "
+                                                       "(report.json/.md/.html) to this directory.")] = None,
           db: DbOpt = None, config: ConfigOpt = None, set_: SetOpt = None) -> None:
-    """Show one stored story: headline, span, key entities, outlets and its articles."""
+    """Show one stored story: headline, span, outlets, articles, its cited summary and timeline."""
     try:
-        found, arts = api.show_story(story_id, db=db, config=config_from(config, set_))
+        with RichReporter(enabled=sys.stderr.isatty()) as reporter:
+            report = api.story_report(story_id, db=db, config=config_from(config, set_), reporter=reporter)
+        files = api.write_report(report, out_dir) if out_dir else {}
     except StorydeskError as error:
         fail(error)
+    found, corpus = report.corpus.stories[0], report.corpus
+    found_report = corpus.report_of(found.id)
     out.print(f"[bold]{escape(found.headline)}[/bold]")
-    out.print(f"id {found.id} · {len(arts)} articles · {story_span(found.start, found.end)}",
-              highlight=False, markup=False)
-    out.print(f"outlets: {', '.join(found.outlets)}", highlight=False, markup=False)
-    out.print(f"key entities: {', '.join(found.entities)}", highlight=False, markup=False)
-    for a in arts:
-        out.print(f"- {a.id} {a.published.value or '?'} {a.outlet or ''} {a.title or a.ref}",
-                  highlight=False, markup=False)
-
+    say(f"id {found.id} · {len(corpus.articles)} articles · {story_span(found.start, found.end)}")
+    say(f"outlets: {', '.join(found.outlets)}")
+    for a in corpus.articles:
+        say(f"- {a.id} {a.published.value or '?'} {a.outlet or ''} {a.title or a.ref}")
+    out.print("[bold]summary[/bold]")
+    for sentence in found_report.summary:
+        say(f"  {sentence.text}  [{', '.join(sentence.outlets)}]")
+    out.print("[bold]timeline[/bold]")
+    for item in found_report.timeline:
+        say(f"  {item.date}{' (background)' if item.background else ''}  {item.text[:120]}  "
+            f"[{len(item.outlets)} outlets]")
+    comp = found_report.comparison
+    say(f"{len(comp.agreements)} agreements · {len(comp.conflicts)} conflicts · "
+        f"{len(comp.variants)} compatible variants · {len(comp.unique)} single-outlet facts")
+    for path in files.values():
+        say(f"wrote {path}")
 
 
 def main() -> None:
