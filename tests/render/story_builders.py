@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import build_article
+
 from storydesk.api import build_report
 from storydesk.config import Config
 from storydesk.model import (
@@ -25,7 +27,6 @@ from storydesk.model import (
     TimelineItem,
     UniqueFact,
 )
-from tests.conftest import build_article
 
 PROV = Provenance(stage="test", version="v1")
 TEXT_A = ("Putin met Assad in Moscow on 15 March 2023. About 50,000 people died in the earthquake. "
@@ -49,14 +50,17 @@ def _articles() -> tuple[Article, Article]:
 def story_report_fixture(a: Article, b: Article) -> StoryReport:
     """A report touching every part of the model, with real offsets into the two texts."""
     died_a, died_b = _cite(a, "About 50,000 people died"), _cite(b, "Tens of thousands died")
-    tolls = (SlotValue(text="About 50,000", value="[45000, 55000]", citations=(died_a,), outlets=("alpha",)),
-             SlotValue(text="Tens of thousands", value="[20000, 99999]", citations=(died_b,), outlets=("beta",)))
+    tolls = (SlotValue(text="About 50,000", value="[45000, 55000]", citations=(died_a,),
+                       outlets=("alpha",)),
+             SlotValue(text="Tens of thousands", value="[20000, 99999]", citations=(died_b,),
+                       outlets=("beta",)))
     quote_a = _cite(a, "We will deepen cooperation in the political and economic spheres")
     quote_b = _cite(b, "political and economic fields")
     fact = Fact(id="f1", text="Tens of thousands died in the quake.", citations=(died_a, died_b),
                 outlets=("alpha.example", "beta"), provenance=PROV)
+    arrived = _cite(b, "Assad arrived at Vnukova airport on Tuesday.")
     unique = UniqueFact(id="u1", outlet="beta", text="Assad arrived at Vnukova airport on Tuesday.",
-                        citations=(_cite(b, "Assad arrived at Vnukova airport on Tuesday."),), provenance=PROV)
+                        citations=(arrived,), provenance=PROV)
     return StoryReport(
         story="story-1",
         entities=(Entity(id="e1", name="Bashar al-Assad", type="PERSON", aliases=("Assad",),
@@ -71,8 +75,8 @@ def story_report_fixture(a: Article, b: Article) -> StoryReport:
         quotes=(QuoteGroup(id="q1", speaker="Dmitry Peskov", speaker_entity=None,
                            statements=((QuoteVariant(text=TEXT_A[quote_a.start:quote_a.end],
                                                      citations=(quote_a,), outlets=("alpha.example",)),
-                                        QuoteVariant(text="political and economic fields", citations=(quote_b,),
-                                                     outlets=("beta",))),),
+                                        QuoteVariant(text="political and economic fields",
+                                                     citations=(quote_b,), outlets=("beta",))),),
                            citations=(quote_a, quote_b), provenance=PROV),),
         comparison=Comparison(agreements=(fact,), variants=(SlotComparison(
             id="v1", slot="people died", kind="number", values=tolls, reason="ranges overlap",
@@ -82,7 +86,7 @@ def story_report_fixture(a: Article, b: Article) -> StoryReport:
         summary=(SummarySentence(text="Putin met Assad in Moscow on 15 March 2023.",
                                  citations=(_cite(a, "Putin met Assad in Moscow on 15 March 2023."),
                                             _cite(b, "Assad arrived at Vnukova airport on Tuesday.")),
-                                 outlets=("alpha.example", "beta")),))
+                                 outlets=("alpha.example", "beta"), provenance=PROV),))
 
 
 def story_report(config: Config) -> Report:

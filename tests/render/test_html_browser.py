@@ -14,9 +14,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from tests.render.story_builders import story_report
 
 from storydesk.render import render_html, render_json
-from tests.render.story_builders import story_report
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 HARNESS = """<script>

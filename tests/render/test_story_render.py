@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import jsonschema
+from tests.render.story_builders import story_report
 
 from storydesk.render import render_html, render_json, render_markdown
 from storydesk.render.story_html import utf16_offset
-from tests.render.story_builders import story_report
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "schema" / "report.schema.json").read_text())
 

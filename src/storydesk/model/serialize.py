@@ -195,8 +195,8 @@ def story_report_to_dict(story: Story, report: StoryReport) -> dict[str, Any]:
             "timeline": [timeline_item_to_dict(t) for t in report.timeline],
             "quotes": [quote_group_to_dict(q) for q in report.quotes],
             "comparison": comparison_to_dict(report.comparison),
-            "summary": [{"text": s.text, "outlets": list(s.outlets), "citations": _cites(s.citations)}
-                        for s in report.summary]}
+            "summary": [{"text": s.text, "outlets": list(s.outlets), "citations": _cites(s.citations),
+                         "provenance": provenance_to_dict(s.provenance)} for s in report.summary]}
 
 
 def corpus_to_dict(corpus: Corpus) -> dict[str, Any]:

@@ -157,6 +157,7 @@ class SummarySentence:
     text: str
     citations: tuple[Citation, ...]
     outlets: tuple[str, ...] = ()
+    provenance: Provenance
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

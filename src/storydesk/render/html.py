@@ -14,7 +14,8 @@ h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}
 article{border:1px solid #ddd;border-radius:6px;padding:1rem;margin:1rem 0}
 .meta{color:#555;font-size:.9rem}.text p{margin:.5rem 0}
 details{margin-top:.5rem}.removed li{color:#8a1c1c}.reason{font-weight:600;color:#555}
-table{border-collapse:collapse}table.timeline,table.conflicts,table.variants{width:100%}td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}
+table{border-collapse:collapse}table.timeline,table.conflicts,table.variants{width:100%}
+td,th{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}
 .text{white-space:pre-wrap}mark.hl{background:#ffe066;outline:2px solid #f0b400}
 section.story{border-top:3px solid #346;margin-top:2rem}h4{margin:1.5rem 0 .5rem}h5{margin:1rem 0 .25rem}
 a.cite{font-size:.75rem;background:#eef;border-radius:3px;padding:0 .3rem;margin-left:.2rem;

@@ -1,0 +1,104 @@
+"""The ``[compare]`` settings: every threshold of cross-outlet comparison in one frozen record.
+
+Precision matters more than recall here: a false conflict shown to a fact-checker costs more than
+a missed one, so every knob that lets a conflict through is set on the strict side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from storydesk.errors import ConfigError
+
+_SHARES = ("about_margin", "nearly_margin", "rounding_tolerance", "min_date_confidence", "same_speaker_ratio")
+_COUNTS = ("fact_min_words", "unique_min_words", "max_unique_per_outlet")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CompareSettings:
+    """Section ``[compare]``; see ``defaults.toml`` for the reason behind each value."""
+
+    # --- alignment: which sentences of different outlets state the same fact
+    # Pair score = embedding cosine + overlap_weight × Jaccard overlap of names, numbers and dates.
+    overlap_weight: float = 0.2
+    # A pair (and a group, on average) at or above this score states the same fact.
+    min_score: float = 0.72
+    # No pair in a group may fall below this cosine: shared names alone do not make one fact.
+    min_cosine: float = 0.62
+
+    # --- slot comparison: pairs of sentences whose numbers, dates or speakers are compared
+    # Compatible values are shown as variants when their sentences are at least this close.
+    variant_min_score: float = 0.6
+    # Incompatible values are a conflict only when their sentences are this close (strict).
+    conflict_min_score: float = 0.75
+    # Dates only conflict in near-paraphrases: one sentence often names several events' days.
+    date_conflict_min_cosine: float = 0.8
+    # Different speakers of one claim only conflict in near-copies: two people often say alike things.
+    attribution_conflict_min_cosine: float = 0.85
+
+    # --- number semantics
+    # "about X" spans X ± this share.
+    about_margin: float = 0.1
+    # "nearly X" spans [X × (1 - this share), X].
+    nearly_margin: float = 0.1
+    # Relative slack on top of the stated approximation: unit conversions and roundings in copy.
+    rounding_tolerance: float = 0.02
+    # Integers from this size read trailing zeros as rounding ("2,100" = 2,050-2,150).
+    round_zeros_from: float = 1000.0
+    # Earthquake magnitudes are published to one decimal: a whole "7" is 7.0, not 6.5-7.5.
+    magnitude_step: float = 0.1
+    # Labels read at face value, without the relative tolerance (log scales, match clocks).
+    exact_labels: tuple[str, ...] = ("MAGNITUDE", "MINUTE")
+    # Number labels compared across outlets; ages, fractions and scores are not.
+    compared_labels: tuple[str, ...] = ("QUANTITY", "MONEY", "MAGNITUDE", "PERCENT", "DURATION", "MINUTE")
+    # Labels whose value belongs to a named holder (a candidate's share, a scorer's minute).
+    holder_labels: tuple[str, ...] = ("PERCENT", "MINUTE")
+    # Event classes of counted things: "class=verb lemma ...". Verbs outside stay their own class.
+    count_events: tuple[str, ...] = (
+        "killed=kill die dead death perish drown claim",
+        "injured=injure injured wound wounded hurt",
+        "missing=miss missing",
+        "displaced=displace displaced evacuate homeless",
+        "counted=count tally process scrutinize",
+    )
+    # Kinds a story has one value of (a quake's magnitude): an article's only value is compared
+    # with other articles' wherever it stands, not only between aligned sentences.
+    story_conflict_kinds: tuple[str, ...] = ("magnitude",)
+    # Kinds compared that way only to show agreeing variants ("$68.7bn" / "$69bn"): an article's
+    # only sum may be another sum (a fee, an aid package), so it never makes a conflict.
+    story_variant_kinds: tuple[str, ...] = ("money",)
+    # Classes whose counts change over time: they conflict only when measured at the same moment.
+    changing_events: tuple[str, ...] = ("killed", "injured", "missing", "displaced", "counted")
+
+    # --- dates
+    # A relative date, or a publication date, is trusted as a moment only from this confidence.
+    min_date_confidence: float = 0.6
+
+    # --- attribution
+    # Two speaker names this similar (difflib ratio) are one speaker spelled two ways.
+    same_speaker_ratio: float = 0.8
+
+    # --- facts
+    # A shared sentence this short is a fragment ("Learn more", a caption), not an agreement.
+    fact_min_words: int = 6
+
+    # --- unique facts
+    # Fewer words than this is a fragment, caption or dateline rather than a reportable fact.
+    unique_min_words: int = 10
+    # A sentence this close (cosine) to another outlet's sentence is not only one outlet's.
+    unique_max_cosine: float = 0.62
+    # Most unique facts listed per outlet, the most informative first (names, numbers, dates).
+    max_unique_per_outlet: int = 8
+
+    def __post_init__(self) -> None:
+        for f in fields(self):  # TOML arrays arrive as lists; keep the record hashable and comparable
+            if isinstance(getattr(self, f.name), list):
+                object.__setattr__(self, f.name, tuple(getattr(self, f.name)))
+        for name in _SHARES:
+            if not 0.0 <= getattr(self, name) < 1.0 + (name == "same_speaker_ratio"):
+                raise ConfigError(f"compare.{name} must be a share in [0, 1], got {getattr(self, name)}")
+        for name in _COUNTS:
+            if getattr(self, name) < 1:
+                raise ConfigError(f"compare.{name} must be at least 1, got {getattr(self, name)}")
+        if self.conflict_min_score < self.variant_min_score:
+            raise ConfigError("compare.conflict_min_score must not be below compare.variant_min_score")

@@ -1,0 +1,1 @@
+"""Extractive story summaries: central, non-redundant sentences, each cited to every supporting outlet."""
