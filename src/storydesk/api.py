@@ -35,7 +35,7 @@ __all__ = [
     "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
     "list_articles", "show_article", "list_stories", "show_story", "eval_extraction", "eval_glued",
     "eval_dates", "eval_numbers", "eval_clustering",
-    "eval_quotes", "eval_entities",
+    "eval_quotes", "eval_entities", "eval_timeline", "eval_comparison", "eval_summary", "story_report",
 ]
 
 
@@ -367,3 +367,24 @@ def eval_entities(data_dir: Path) -> dict[str, Any]:
     from storydesk.evaluation.entities import run_entities_eval
 
     return dict(run_entities_eval(data_dir / "meantime"))
+
+
+def eval_timeline(data_dir: Path) -> dict[str, Any]:
+    """Timelines on a dev-stories-format directory: gold events found, item precision, support recall."""
+    from storydesk.evaluation.timeline import run_timeline_eval
+
+    return dict(run_timeline_eval(data_dir))
+
+
+def eval_comparison(data_dir: Path, gold_file: Path) -> dict[str, Any]:
+    """Conflict and agreement precision/recall on a dev-stories-format directory against the gold file."""
+    from storydesk.evaluation.comparison import run_comparison_eval
+
+    return dict(run_comparison_eval(data_dir, gold_file))
+
+
+def eval_summary(data_dir: Path, *, sentences: int = 6) -> dict[str, Any]:
+    """Gold-event coverage of our summaries, with LexRank and lead baselines in the same run."""
+    from storydesk.evaluation.summary import run_summary_eval
+
+    return dict(run_summary_eval(data_dir, sentences=sentences))

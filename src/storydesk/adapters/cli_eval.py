@@ -123,3 +123,60 @@ def eval_entities(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> Non
                   "exact_b3_recall": base["b3_recall"], "exact_b3_f1": base["b3_f1"]}
     print_eval(result, as_json, ("n", "corpora", "b3_precision", "b3_recall", "b3_f1", "exact_b3_precision",
                                  "exact_b3_recall", "exact_b3_f1"))
+
+
+DevStoriesOpt = Annotated[Path, typer.Option("--data", help="A directory with articles.jsonl, "
+                                             "gold_clusters.json and gold_events.json (dev-stories format).")]
+
+
+def flat(result: dict[str, object], prefix: str = "") -> dict[str, object]:
+    """Nested figures as one level: ``{"coverage": {"ours": 0.5}}`` → ``{"coverage_ours": 0.5}``."""
+    out: dict[str, object] = {}
+    for key, value in result.items():
+        if isinstance(value, dict):
+            out.update(flat(value, f"{prefix}{key}_"))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+def print_figures(result: dict[str, object], as_json: bool) -> None:
+    """Every scalar figure of an eval (nested ones flattened), or the whole result as JSON."""
+    if as_json:
+        write_json(result)
+        return
+    figures = {k: v for k, v in flat(result).items() if isinstance(v, int | float | str)}
+    print_eval(figures, False, tuple(figures))
+
+
+@eval_app.command("timeline")
+def eval_timeline(data: DevStoriesOpt = DEFAULT_DATA / "dev-stories", as_json: JsonOpt = False) -> None:
+    """Timelines: gold events found with their date, dated-item precision, reporting articles cited."""
+    try:
+        result = api.eval_timeline(data)
+    except StorydeskError as error:
+        fail(error)
+    print_figures(result, as_json)
+
+
+@eval_app.command("comparison")
+def eval_comparison(data: DevStoriesOpt = DEFAULT_DATA / "dev-stories",
+                    gold: GoldOpt = Path("eval/gold"), as_json: JsonOpt = False) -> None:
+    """Source comparison: precision and recall of conflicts and agreements against the gold set."""
+    try:
+        result = api.eval_comparison(data, gold / "comparison.json")
+    except StorydeskError as error:
+        fail(error)
+    print_figures(result, as_json)
+
+
+@eval_app.command("summary")
+def eval_summary(data: DevStoriesOpt = DEFAULT_DATA / "dev-stories",
+                 sentences: Annotated[int, typer.Option("--sentences", help="Summary length.")] = 6,
+                 as_json: JsonOpt = False) -> None:
+    """Summaries: share of gold events covered, with LexRank and lead baselines in the same run."""
+    try:
+        result = api.eval_summary(data, sentences=sentences)
+    except StorydeskError as error:
+        fail(error)
+    print_figures({k: v for k, v in result.items() if k not in ("stories", "events")}, as_json)
