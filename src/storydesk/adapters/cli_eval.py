@@ -145,7 +145,7 @@ def print_figures(result: dict[str, object], as_json: bool) -> None:
     if as_json:
         write_json(result)
         return
-    figures = {k: v for k, v in flat(result).items() if isinstance(v, int | float | str)}
+    figures: dict[str, object] = {k: v for k, v in flat(result).items() if isinstance(v, int | float | str)}
     print_eval(figures, False, tuple(figures))
 
 

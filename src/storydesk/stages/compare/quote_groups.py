@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storydesk.backends.embedder import Embedder
+from storydesk.errors import ConfigError
 from storydesk.model import Article, Citation, Entity, Provenance, QuoteGroup, QuoteVariant, Span
 from storydesk.stages.clean.glued_lexical import lexicon
 from storydesk.stages.cluster.signals import entity_key, fold
@@ -53,6 +54,10 @@ class QuoteGroupSettings:
     word_weight: float = 0.3
     # Words are compared by their first letters, so "announce" and "announced" agree.
     stem_chars: int = 5
+
+    def __post_init__(self) -> None:
+        if self.stem_chars < 1 or self.word_weight < 0:
+            raise ConfigError("compare.quotes: stem_chars must be at least 1 and word_weight not negative")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

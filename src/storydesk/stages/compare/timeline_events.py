@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from storydesk.errors import ConfigError
 from storydesk.model import Article, Span
 from storydesk.stages.clean.glued_lexical import lexicon
 from storydesk.stages.cluster.signals import entity_key
@@ -71,6 +72,18 @@ class TimelineSettings:
     min_event_words: int = 2
     # Events this many days before the story's first or after its last day are background.
     background_days: int = 14
+
+    def __post_init__(self) -> None:
+        for name in ("anchor_sensitive_kinds", "ignored_kinds"):  # TOML arrays arrive as lists
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        if not 0.0 <= self.min_anchor_confidence <= self.trusted_anchor_confidence <= 1.0:
+            raise ConfigError("compare.timeline: need 0 <= min_anchor_confidence <= "
+                              "trusted_anchor_confidence <= 1")
+        for name in ("context_words", "min_event_words", "background_days"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"compare.timeline.{name} must not be negative, got {getattr(self, name)}")
+        if self.stem_chars < 1:
+            raise ConfigError(f"compare.timeline.stem_chars must be at least 1, got {self.stem_chars}")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
