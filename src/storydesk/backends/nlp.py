@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storydesk.backends import fast_attribute_ruler
 from storydesk.errors import ModelError
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ def load_nlp(disable: tuple[str, ...] = ()) -> Language:
     try:
         module = importlib.import_module(package)
         nlp = module.load(disable=list(disable))
+        fast_attribute_ruler.install(nlp)  # identical annotations, ~10 % less parse time
     except Exception as err:  # spaCy raises many kinds; all mean the model is unusable
         raise ModelError(f"cannot load spaCy model {package}: {err}", stage="nlp") from err
     log.info("loaded %s with %s", package, ", ".join(nlp.pipe_names))

@@ -26,6 +26,7 @@ from storydesk.stages.enrich import date_calendar as cal
 from storydesk.stages.enrich.date_resolve import Context, Resolved, resolve
 from storydesk.stages.enrich.date_rules import Grammar, fold, load_grammar
 from storydesk.stages.enrich.date_tense import tense_at
+from storydesk.stages.enrich.parsed import sentences_of
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def _sentences(text: str, sents: Sequence[tuple[int, int]] | None, doc: Any) -> 
     if sents is not None:
         return sorted((int(s), int(e)) for s, e in sents)
     if doc is not None and doc.has_annotation("SENT_START"):
-        return [(s.start_char, s.end_char) for s in doc.sents]
+        return [(s.start_char, s.end_char) for s in sentences_of(doc)]
     out, pos = [], 0
     for brk in _SENTENCE_BREAK.finditer(text):
         if text[pos:brk.start()].strip():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storydesk.stages.enrich.parsed import sentences_of
 from storydesk.stages.enrich.quote_rules import QuoteRules
 
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "relcl", "acl", "prep", "ccomp"})
@@ -32,7 +33,7 @@ class Cue:
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """For every token, the token range of its sentence (``Token.sent`` rescans the document)."""
     bounds: list[tuple[int, int]] = []
-    for sent in doc.sents:
+    for sent in sentences_of(doc):
         bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
     return bounds
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from storydesk.stages.enrich.parsed import sentences_of
 from storydesk.stages.enrich.quote_rules import QuoteRules
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def names_same(short: str, long: str) -> bool:
 def _sentence_index(doc: Doc) -> list[int]:
     """The sentence number of every token."""
     index = [0] * len(doc)
-    for number, sent in enumerate(doc.sents):
+    for number, sent in enumerate(sentences_of(doc)):
         for i in range(sent.start, sent.end):
             index[i] = number
     return index

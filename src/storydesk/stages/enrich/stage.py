@@ -19,6 +19,7 @@ from storydesk.model import Article, Span
 from storydesk.registry import register
 from storydesk.stages.enrich.dates import DateSettings, find_dates
 from storydesk.stages.enrich.numbers import NumberSettings, find_quantities
+from storydesk.stages.enrich.parsed import sentences_of
 from storydesk.stages.enrich.quotes import QuoteSettings, find_quotes
 from storydesk.stages.enrich.workers import enrich_in_workers
 
@@ -66,7 +67,7 @@ Layers = dict[str, tuple[Span, ...]]
 
 def doc_layers(text: str, anchor: dt.date | None, doc: Any, settings: EnrichSettings) -> Layers:
     """Every layer of one text from its parsed document (``anchor``: the publication day)."""
-    sents = tuple(Span(start=s.start_char, end=s.end_char, label="SENT") for s in doc.sents)
+    sents = tuple(Span(start=s.start_char, end=s.end_char, label="SENT") for s in sentences_of(doc))
     ents = tuple(Span(start=e.start_char, end=e.end_char, label=e.label_, attrs={"text": e.text})
                  for e in doc.ents)
     bounds = [(s.start, s.end) for s in sents]
