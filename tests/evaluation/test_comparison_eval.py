@@ -16,9 +16,10 @@ from storydesk.evaluation.comparison import (
     matches_discrepancy,
     score_agreements,
     score_slots,
+    unique_overlaps,
 )
 from storydesk.model import Citation, Provenance
-from storydesk.model.story_report import Comparison, Fact, SlotComparison, SlotValue
+from storydesk.model.story_report import Comparison, Fact, SlotComparison, SlotValue, UniqueFact
 
 GOLD_FILE = Path(__file__).resolve().parents[2] / "eval" / "gold" / "comparison.json"
 PROV = Provenance(stage="compare", version="v1")
@@ -92,6 +93,16 @@ def test_agreements_need_two_event_articles_and_a_term() -> None:
         _fact("Two dams collapsed.", "id-1", "id-2"), _fact("The storm hit.", "id-1", "id-2"))))}
     scores = score_agreements(results, [event])
     assert (scores["agreement_precision"], scores["agreement_recall"]) == (0.5, 1.0)
+
+
+def test_unique_facts_cited_by_a_conflict_are_counted() -> None:
+    cite, elsewhere = Citation(article="id-1", start=0, end=9), Citation(article="id-1", start=20, end=30)
+    unique = UniqueFact(id="u", outlet="one", text="A 7 magnitude quake.", citations=(cite,), provenance=PROV)
+    other = UniqueFact(id="v", outlet="one", text="Other.", citations=(elsewhere,), provenance=PROV)
+    conflict = SlotComparison(id="s", slot="magnitude", kind="magnitude", values=(), reason="",
+                              citations=(cite,), provenance=PROV)
+    comparison = Comparison(conflicts=(conflict,), unique=(unique, other))
+    assert unique_overlaps({"s": StoryResult(refs=REFS, comparison=comparison)}) == 1
 
 
 def test_missing_gold_file_is_an_eval_error(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ counts predicted conflicts matching a gold variant, timeline or naming item (sho
 A predicted agreement matches a gold agreement when two or more of its articles are the event's
 and its sentence contains one of the event's terms. Agreement precision is a lower bound: gold
 events are the dated timeline only, so true agreements on background facts count against it.
+``unique_overlaps`` counts unique facts whose sentence an agreement, conflict or variant also cites
+(should be 0: such a fact is not unique).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ log = logging.getLogger(__name__)
 CONFLICT, UNSCORED, VARIANT = "conflict", "unscored", "variant"
 NOT_CONFLICTS = ("variant", "timeline", "naming")
 #: Predicted slot kinds each gold kind can match.
-KIND_MATCH = {"number": ("count", "money", "magnitude", "percent", "duration", "minute"),
+KIND_MATCH = {"number": ("count", "money", "magnitude", "percent", "duration", "minute", "population"),
               "date": ("date",), "attribution": ("attribution",)}
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
@@ -147,6 +149,17 @@ def score_agreements(results: Mapping[str, StoryResult], gold: Sequence[Mapping[
             "agreement_recall": round(len(found) / len(gold), 4) if gold else 0.0}
 
 
+def unique_overlaps(results: Mapping[str, StoryResult]) -> int:
+    """Unique facts whose sentence an agreement, a conflict or a variant also cites (should be 0)."""
+    count = 0
+    for result in results.values():
+        comparison = result.comparison
+        cited = {c for fact in comparison.agreements for c in fact.citations} | \
+            {c for record in (*comparison.conflicts, *comparison.variants) for c in record.citations}
+        count += sum(bool(set(unique.citations) & cited) for unique in comparison.unique)
+    return count
+
+
 def gold_stories(articles: Sequence[Article], clusters_file: Path) -> dict[str, list[Article]]:
     """The processed articles grouped by their gold story (via ``ref``)."""
     from storydesk.evaluation.clustering import load_gold as load_clusters
@@ -194,6 +207,7 @@ def run_comparison_eval(data_dir: Path, gold_file: Path, *, articles: Sequence[A
     results = compare_stories(gold_stories(processed, clusters), settings or CompareSettings())
     result = {**score_slots(results, gold["discrepancies"]), **score_agreements(results, gold["agreements"])}
     result["n_unique"] = sum(len(r.comparison.unique) for r in results.values())
+    result["unique_overlaps"] = unique_overlaps(results)
     result["stories"] = len(results)
     log.info("comparison eval: %s", result)
     return result

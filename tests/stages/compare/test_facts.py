@@ -44,11 +44,16 @@ class StoryBuilder:
             texts.setdefault(outlet, []).append(text)
         articles = {o: self._article(o, " ".join(t)) for o, t in texts.items()}
         offsets = dict.fromkeys(texts, 0)
+        counts = dict.fromkeys(texts, 0)
         units = []
         for outlet, text, _, spans in self.rows:
             start = offsets[outlet]
             offsets[outlet] += len(text) + 1
-            units.append(self._unit(articles[outlet].id, outlet, start, text, spans))
+            units.append(self._unit(articles[outlet].id, outlet, counts[outlet], start, text, spans))
+            counts[outlet] += 1
+        for outlet, article in articles.items():  # the article's entities layer, as enrich leaves it
+            names = tuple(e for u in units if u.article == article.id for e in u.entities)
+            articles[outlet] = article.with_layer("entities", names)
         vectors = np.array([v for _, _, v, _ in self.rows], dtype=np.float32)
         return list(articles.values()), StoryUnits(units=tuple(units), vectors=vectors)
 
@@ -60,16 +65,24 @@ class StoryBuilder:
                        raw=text, text=text, outlet=outlet, published=published)
 
     @staticmethod
-    def _unit(article: str, outlet: str, start: int, text: str, spans: dict[str, Any]) -> SentenceUnit:
+    def _unit(article: str, outlet: str, index: int, start: int, text: str,
+              spans: dict[str, Any]) -> SentenceUnit:
         def place(surface: str, label: str, attrs: dict[str, Any]) -> Span:
             at = start + text.index(surface)
             return Span(start=at, end=at + len(surface), label=label, attrs=attrs)
 
+        def quote(speaker: str, cue: str) -> Span:
+            at = start + text.index(speaker)
+            attrs = {"kind": "indirect", "speaker": speaker, "speaker_mention": speaker, "cue": cue,
+                     "speaker_start": at, "speaker_end": at + len(speaker)}
+            return Span(start=start, end=start + len(text), label="QUOTE", attrs=attrs)
+
         return SentenceUnit(
-            article=article, outlet=outlet, index=0, start=start, end=start + len(text), text=text,
+            article=article, outlet=outlet, index=index, start=start, end=start + len(text), text=text,
             numbers=tuple(place(s, lab, a) for s, lab, a in spans.get("numbers", ())),
             entities=tuple(place(s, lab, {"text": s}) for s, lab in spans.get("entities", ())),
-            dates=tuple(place(s, "DATE", a) for s, a in spans.get("dates", ())))
+            dates=tuple(place(s, "DATE", a) for s, a in spans.get("dates", ())),
+            quotes=tuple(quote(speaker, cue) for speaker, cue in spans.get("quotes", ())))
 
 
 def count(value: float | None = None, **attrs: Any) -> dict[str, Any]:
@@ -185,6 +198,143 @@ def test_a_toll_with_an_unknown_moment_is_not_a_conflict() -> None:
 def test_different_tolls_on_the_same_day_conflict() -> None:
     result = _tolls({"a": "2023-09-10", "b": "2023-09-10"})
     assert len(result.conflicts) == 1 and result.conflicts[0].slot == "people killed"
+
+
+# --- claims and static attributes: values compared beyond aligned sentences
+
+
+def _population_story(holder_words: str = "a community of") -> Comparison:
+    story = StoryBuilder()
+    people = {"unit": "people", "verb": "leave", "low": None, "high": None}
+    story.add("a", f"Derna, {holder_words} around 125,000 people, was left with damaged neighbourhoods.", 0,
+              entities=(("Derna", "GPE"),),
+              numbers=(("around 125,000", "QUANTITY", {**people, "value": 125000.0, "approx": "about"}),))
+    story.add("b", "The worst devastation was seen in the port of Derna, which is home to 90,000 people.",
+              1, entities=(("Derna", "GPE"),),
+              numbers=(("90,000", "QUANTITY", {**people, "value": 90000.0, "approx": "exact"}),))
+    at_least = {**people, "value": 120000.0, "approx": "at least"}
+    story.add("c", "In Derna, which has an estimated population of at least 120,000, homes were swept away.",
+              2, entities=(("Derna", "GPE"),), numbers=(("at least 120,000", "QUANTITY", at_least),))
+    articles, units = story.build()
+    return compare_story(articles, units, (), SETTINGS)
+
+
+def test_a_towns_population_conflicts_story_wide() -> None:
+    result = _population_story()
+    assert [(c.kind, c.slot) for c in result.conflicts] == [("population", "population derna")]
+    assert {v.text: v.outlets for v in result.conflicts[0].values} == {
+        "around 125,000": ("a",), "90,000": ("b",), "at least 120,000": ("c",)}
+
+
+def test_unique_facts_never_repeat_a_sentence_cited_elsewhere() -> None:
+    result = _population_story()
+    cited = {c for record in result.conflicts for c in record.citations}
+    assert cited and not cited & {c for u in result.unique for c in u.citations}
+
+
+def _figure_story(b_text: str, b_spans: dict[str, Any], a_cue: str = "say") -> Comparison:
+    """Outlet a credits 11,300 dead to the Red Cross federation in the next sentence; b as given."""
+    story = StoryBuilder()
+    toll = {"unit": "death", "verb": "rise", "approx": "exact", "low": None, "high": None, "value": 11300.0}
+    story.add("a", "The death toll in the coastal city of Derna has risen to 11,300, with many missing.", 0,
+              entities=(("Derna", "GPE"),), numbers=(("11,300", "QUANTITY", toll),))
+    story.add("a", "The International Federation of Red Cross said that that figure is expected to grow.", 5,
+              entities=(("International Federation of Red Cross", "ORG"),),
+              quotes=(("International Federation of Red Cross", a_cue),))
+    story.add("b", b_text, 0, 10, numbers=(("11,300", "QUANTITY", toll),), **b_spans)
+    articles, units = story.build()
+    return compare_story(articles, units, (), SETTINGS)
+
+
+OCHA_TEXT = ("The death toll in the city of Derna has risen to 11,300, the UN Office for the Coordination of "
+             "Humanitarian Affairs (OCHA) has announced.")
+OCHA_SPANS = {"entities": (("Derna", "GPE"), ("UN Office", "ORG"),
+                           ("Coordination of Humanitarian Affairs", "ORG"), ("OCHA", "ORG")),
+              "quotes": (("UN Office", "announce"),)}
+OCHA = "UN Office for the Coordination of Humanitarian Affairs (OCHA)"
+
+
+def test_one_figure_credited_to_two_bodies_is_a_conflict_of_attribution() -> None:
+    result = _figure_story(OCHA_TEXT, OCHA_SPANS)
+    assert [(c.kind, c.slot) for c in result.conflicts] == [("attribution", "source of 11,300 people killed")]
+    assert {v.text for v in result.conflicts[0].values} == {"International Federation of Red Cross", OCHA}
+
+
+@pytest.mark.parametrize(("text", "spans", "a_cue"), [
+    # b names the federation too ("citing ..."): one chain of sources, not two.
+    ("The toll in Derna has risen to 11,300, the UN office said, citing the Red Cross federation.",
+     {"entities": (("Derna", "GPE"), ("UN office", "ORG"), ("Red Cross federation", "ORG")),
+      "quotes": (("UN office", "say"),)}, "say"),
+    # A news agency relays a figure; it is no rival source.
+    ("The death toll in the city of Derna has risen to 11,300, Reuters reported on its live page.",
+     {"entities": (("Derna", "GPE"), ("Reuters", "ORG")), "quotes": (("Reuters", "report"),)}, "say"),
+    # A person may speak for either body.
+    ("The death toll in the city of Derna has risen to 11,300, spokesman Farhan Haq said on the day.",
+     {"entities": (("Derna", "GPE"), ("Farhan Haq", "PERSON")), "quotes": (("Farhan Haq", "say"),)}, "say"),
+    # A body that denies the figure does not give it.
+    (OCHA_TEXT, OCHA_SPANS, "deny"),
+])
+def test_a_figure_credited_down_one_chain_is_no_conflict(text: str, spans: dict[str, Any],
+                                                         a_cue: str) -> None:
+    assert _figure_story(text, spans, a_cue).conflicts == ()
+
+
+def _weekday_story(a_day: str, b_body: str = "OCHA") -> Comparison:
+    story = StoryBuilder(published={"a": "2023-09-17", "b": "2023-09-17"})
+    toll = {"unit": "people", "verb": "die", "approx": "at least", "low": None, "high": None,
+            "value": 11300.0}
+    unsure = {"granularity": "day", "kind": "weekday", "anchor_relative": True, "anchor_confidence": 0.4}
+    story.add("a", f"The OCHA on {a_day} had said, citing the Libyan Red Crescent, that at least 11,300 "
+              "people had died.", 0, entities=(("OCHA", "ORG"), ("Libyan Red Crescent", "ORG")),
+              numbers=(("at least 11,300", "QUANTITY", toll),),
+              dates=((a_day, {**unsure, "value": "2023-07-07"}),))
+    story.add("b", f"The {b_body} said at least 11,300 people died in Derna, in figures for Saturday's "
+              "report.", 0, 12, entities=((b_body, "ORG"), ("Derna", "GPE")),
+              numbers=(("at least 11,300", "QUANTITY", toll),),
+              dates=(("Saturday", {**unsure, "value": "2023-08-19"}),))
+    articles, units = story.build()
+    return compare_story(articles, units, (), SETTINGS)
+
+
+def test_one_bodys_claim_dated_two_weekdays_conflicts_even_on_unsure_anchors() -> None:
+    result = _weekday_story("Friday")
+    assert [(c.kind, c.slot) for c in result.conflicts] == [("date", "day of 11,300 people killed")]
+    assert {v.value for v in result.conflicts[0].values} == {"Friday", "Saturday"}
+    assert "different weekdays" in result.conflicts[0].reason
+
+
+@pytest.mark.parametrize(("a_day", "b_body"), [("Saturday", "OCHA"), ("Friday", "World Bank")])
+def test_a_claims_weekday_conflicts_only_when_it_differs_for_one_body(a_day: str, b_body: str) -> None:
+    assert _weekday_story(a_day, b_body).conflicts == ()
+
+
+def _winner_story(b_text: str, b_minute: str, value: float) -> Comparison:
+    story = StoryBuilder()
+    minute = {"unit": "minute", "approx": "exact", "low": None, "high": None, "verb": "score"}
+    story.add("a", "Mikel Oyarzabal scored the winning goal in the 86th minute to help Spain lift the cup.",
+              0, entities=(("Spain", "GPE"),),
+              numbers=(("86th minute", "MINUTE", {**minute, "value": 86.0}),))
+    story.add("b", b_text, 1, numbers=((b_minute, "MINUTE", {**minute, "value": value}),))
+    articles, units = story.build()
+    return compare_story(articles, units, (), SETTINGS)
+
+
+def test_the_winners_minute_conflicts_story_wide_between_sentences_naming_one_player() -> None:
+    result = _winner_story("In the 82nd minute, Marc Cucurella's low ball allowed Oyarzabal to tap home the "
+                           "2-1 winner.", "82nd minute", 82.0)
+    assert [(c.kind, c.slot) for c in result.conflicts] == [("minute", "minute of the winner")]
+    assert {v.value for v in result.conflicts[0].values} == {"82", "86"}
+
+
+@pytest.mark.parametrize(("text", "minute", "value"), [
+    ("In the 82nd minute, a low ball from the left allowed the substitute to tap home the 2-1 winner.",
+     "82nd minute", 82.0),  # no player named in both: maybe another match's winner
+    ("Oyarzabal struck the late winner in the 87th minute after a fine run down the left.",
+     "87th minute", 87.0),  # match clocks differ by a minute between reporters
+])
+def test_the_winners_minute_needs_one_player_and_more_than_a_minute(text: str, minute: str,
+                                                                    value: float) -> None:
+    assert _winner_story(text, minute, value).conflicts == ()
 
 
 def test_empty_story_lists_its_outlets() -> None:

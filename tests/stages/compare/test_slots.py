@@ -12,14 +12,17 @@ from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import (
     compatible_dates,
     compatible_numbers,
+    compatible_sources,
     compatible_speakers,
     interval,
     normal_form,
+    same_body,
     written_step,
 )
 from storydesk.stages.compare.slots import (
     DateValue,
     NumberValue,
+    SourceValue,
     SpeakerValue,
     date_value,
     number_options,
@@ -144,6 +147,15 @@ def test_interval_and_normal_form_of_cues() -> None:
     assert normal_form(vague) == "20,000-99,999"
 
 
+def test_match_minutes_differ_by_one_minute_at_most() -> None:
+    clock = {"label": "MINUTE", "slot": "minute of the winner", "kind": "minute", "unit": "minute"}
+    ninetieth, ninety_first = number("90th minute", value=90.0, **clock), number("90+1", value=91.0, **clock)
+    judgement = compatible_numbers(ninetieth, ninety_first, SETTINGS)
+    assert judgement.compatible and not judgement.same
+    assert not compatible_numbers(number("82nd minute", value=82.0, **clock),
+                                  number("86th minute", value=86.0, **clock), SETTINGS).compatible
+
+
 # --- number slots from a unit
 
 
@@ -186,6 +198,33 @@ def test_two_shares_in_one_sentence_are_not_compared() -> None:
     assert number_options(shares, SETTINGS) == {}
 
 
+def _population(text: str, surface: str, value: float, noun: str = "people") -> dict[str, NumberValue]:
+    attrs = {"value": value, "unit": noun, "verb": "be"}
+    return number_values(number_options(
+        unit(text, numbers=((surface, "QUANTITY", attrs),), entities=(("Derna", "GPE"),)), SETTINGS))
+
+
+@pytest.mark.parametrize("text", [
+    "Derna, a community of around 125,000 people, was left with damaged neighbourhoods.",
+    "The worst devastation was in Derna, which is home to 125,000 people.",
+    "In Derna, which has an estimated population of 125,000, districts were swept away."])
+def test_a_population_is_a_static_attribute_of_its_place(text: str) -> None:
+    surface = "around 125,000" if "around" in text else "125,000"
+    values = _population(text, surface, 125000.0)
+    assert list(values) == ["population derna"]
+    assert values["population derna"].kind == "population" and not values["population derna"].changing
+
+
+def test_residents_counted_in_an_event_or_a_wider_scope_are_no_population() -> None:
+    evacuated = _population("In Derna, 125,000 residents were evacuated from the coast.", "125,000", 125000.0,
+                            "resident")
+    assert "population derna" not in evacuated
+    wider = _population("Derna lies in the greater region, home to 125,000 people.", "125,000", 125000.0)
+    assert "population derna" not in wider
+    homes = _population("Derna, a city of 9,000 homes, was flooded.", "9,000", 9000.0, "home")
+    assert "population derna" not in homes
+
+
 # --- dates
 
 
@@ -203,6 +242,15 @@ def test_a_month_contains_its_days() -> None:
 def test_two_days_are_different_dates() -> None:
     friday, saturday = _date("Friday", "2023-09-15", "day"), _date("Saturday", "2023-09-16", "day")
     assert not compatible_dates(friday, saturday).compatible
+
+
+def test_weekdays_as_written_compare_by_name() -> None:
+    friday, saturday = _date("Friday", "Friday", "weekday"), _date("Saturday's", "Saturday", "weekday")
+    judgement = compatible_dates(friday, saturday)
+    assert not judgement.compatible and "different weekdays" in judgement.reason
+    assert compatible_dates(saturday, _date("Saturday", "Saturday", "weekday")).same
+    mixed = compatible_dates(friday, _date("March 14", "2023-03-14", "day"))
+    assert mixed.compatible and mixed.undecided
 
 
 def test_relative_dates_need_a_sure_anchor() -> None:
@@ -264,6 +312,45 @@ def test_pronoun_and_description_speakers_are_not_names() -> None:
         assert speaker_value(unit("He said the visit was planned.", quotes=(quote,)), (), ()) is None
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    ("OCHA", "Office for the Coordination of Humanitarian Affairs"),  # an acronym
+    ("U.N.", "United Nations"),
+    ("UN Office for the Coordination of Humanitarian Affairs (OCHA)", "the United Nations"),
+    ("Libyan Red Crescent", "the Red Crescent"),  # a short name
+    ("Roskosmos", "Roscosmos"),  # a spelling
+])
+def test_one_body_under_several_names(a: str, b: str) -> None:
+    assert same_body(a, b, SETTINGS) or same_body(b, a, SETTINGS)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("International Federation of Red Cross", "UN Office for the Coordination of Humanitarian Affairs"),
+    ("World Health Organization", "Civil Defence"),
+])
+def test_different_bodies(a: str, b: str) -> None:
+    assert not same_body(a, b, SETTINGS) and not same_body(b, a, SETTINGS)
+
+
+def _source(name: str, kind: str = "ORG", *others: str) -> SourceValue:
+    return SourceValue(text=name, sources=(name,), types=(kind,), names=(name, *others))
+
+
+def test_a_figure_credited_to_two_bodies_is_a_conflict_of_attribution() -> None:
+    judgement = compatible_sources(_source("World Health Organization"), _source("Civil Defence"), SETTINGS)
+    assert not judgement.compatible and "different bodies" in judgement.reason
+
+
+def test_a_source_named_in_the_other_sentence_is_one_chain() -> None:
+    citing = _source("United Nations", "ORG", "the Red Crescent")
+    assert compatible_sources(citing, _source("Libyan Red Crescent"), SETTINGS).compatible
+
+
+def test_a_person_is_never_a_rival_source() -> None:
+    judgement = compatible_sources(_source("Farhan Haq", "PERSON"), _source("World Health Organization"),
+                                   SETTINGS)
+    assert judgement.compatible and judgement.undecided
+
+
 def test_settings_take_toml_lists_and_reject_bad_values() -> None:
     from storydesk.errors import ConfigError
 
@@ -272,3 +359,5 @@ def test_settings_take_toml_lists_and_reject_bad_values() -> None:
         CompareSettings(about_margin=1.5)
     with pytest.raises(ConfigError):
         CompareSettings(conflict_min_score=0.5, variant_min_score=0.6)
+    with pytest.raises(ConfigError):
+        CompareSettings(minute_slack=-1.0)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, fields
 from storydesk.errors import ConfigError
 
 _SHARES = ("about_margin", "nearly_margin", "rounding_tolerance", "min_date_confidence", "same_speaker_ratio")
-_COUNTS = ("fact_min_words", "unique_min_words", "max_unique_per_outlet")
+_COUNTS = ("fact_min_words", "unique_min_words", "max_unique_per_outlet", "population_scope_words",
+           "relay_window")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -61,14 +62,54 @@ class CompareSettings:
         "displaced=displace displaced evacuate homeless",
         "counted=count tally process scrutinize",
     )
-    # Kinds a story has one value of (a quake's magnitude): an article's only value is compared
-    # with other articles' wherever it stands, not only between aligned sentences.
-    story_conflict_kinds: tuple[str, ...] = ("magnitude",)
+    # Kinds a story has one value of (a quake's magnitude, a town's population): an article's only
+    # value is compared with other articles' wherever it stands, not only between aligned sentences.
+    story_conflict_kinds: tuple[str, ...] = ("magnitude", "population")
     # Kinds compared that way only to show agreeing variants ("$68.7bn" / "$69bn"): an article's
     # only sum may be another sum (a fee, an aid package), so it never makes a conflict.
     story_variant_kinds: tuple[str, ...] = ("money",)
     # Classes whose counts change over time: they conflict only when measured at the same moment.
     changing_events: tuple[str, ...] = ("killed", "injured", "missing", "displaced", "counted")
+    # Words just before a count that make it a place's population ("home to 90,000 people"): a
+    # static attribute of the nearest named place, not an event count that rises over days.
+    population_cues: tuple[str, ...] = ("population of", "population is", "population at", "home to",
+                                        "inhabitants of", "city of", "town of", "village of",
+                                        "community of", "country of", "nation of")
+    # A wider scope named just before the cue ("the greater area, home to ...") is not the town's own
+    # population: such counts are not compared.
+    population_scopes: tuple[str, ...] = ("metropolitan", "metro", "greater", "wider", "surrounding",
+                                          "region", "regional", "province", "district", "area", "county",
+                                          "governorate")
+    # How many words before a population count are searched for those scope words.
+    population_scope_words: int = 8
+    # Match clocks differ by a minute between reporters (46:30 is the 46th or the 47th minute).
+    minute_slack: float = 1.0
+    # Events a match has once ("class=cue phrase|cue phrase"): the minute of one is compared story-wide
+    # between sentences naming one player, even where the sentences are not aligned.
+    once_events: tuple[str, ...] = ("winner=winner|winning goal|match-winner|decisive goal",)
+
+    # --- claims: one figure given by several outlets, with its source and its day
+    # A count from this size, given alike by two outlets, is one claim (small counts recur by chance).
+    claim_min_value: float = 100.0
+    # Words by which the next sentence credits the figure before it ("X said that figure ...").
+    figure_anaphora: tuple[str, ...] = ("that figure", "this figure", "the figure", "those figures",
+                                        "these figures", "the figures", "that number", "this number",
+                                        "those numbers", "these numbers", "the numbers", "that toll",
+                                        "this toll", "that tally")
+    # Quote cues (lemmas) of a speaker disputing a figure rather than giving it.
+    denial_cues: tuple[str, ...] = ("deny", "reject", "dispute", "refute", "contest", "dismiss", "question")
+    # News agencies and broadcasters relay others' figures: crediting one is not a rival source.
+    relay_sources: tuple[str, ...] = ("Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse",
+                                      "CNN", "BBC", "Al Jazeera", "Xinhua", "TASS", "Interfax",
+                                      "RIA Novosti", "Anadolu", "Bloomberg", "dpa", "EFE", "ANSA",
+                                      "Kyodo", "Yonhap", "PTI", "ANI", "IANS")
+    # Words in or just before a speaker's name that make it a relaying outlet ("state news agency").
+    relay_words: tuple[str, ...] = ("news", "agency", "media", "television", "tv", "radio", "broadcaster",
+                                    "newspaper", "daily", "channel", "outlet", "wire")
+    # How many characters before a speaker's name are searched for those words.
+    relay_window: int = 30
+    # Quote cues (lemmas) of a speaker relaying a figure ("CNN reported").
+    relay_cues: tuple[str, ...] = ("report",)
 
     # --- dates
     # A relative date, or a publication date, is trusted as a moment only from this confidence.
@@ -100,5 +141,8 @@ class CompareSettings:
         for name in _COUNTS:
             if getattr(self, name) < 1:
                 raise ConfigError(f"compare.{name} must be at least 1, got {getattr(self, name)}")
+        for name in ("minute_slack", "claim_min_value"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"compare.{name} must not be negative, got {getattr(self, name)}")
         if self.conflict_min_score < self.variant_min_score:
             raise ConfigError("compare.conflict_min_score must not be below compare.variant_min_score")

@@ -19,10 +19,16 @@ import re
 from dataclasses import dataclass
 
 from storydesk.stages.compare.comparison_settings import CompareSettings
-from storydesk.stages.compare.slots import DAYS_PER_UNIT, DateValue, NumberValue, SpeakerValue
+from storydesk.stages.compare.slots import DAYS_PER_UNIT, DateValue, NumberValue, SourceValue, SpeakerValue
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _NAME_TOKEN = re.compile(r"[\w.-]+")
+# Words that join the parts of a name rather than name anything ("Office for the Coordination of ...").
+_JOINERS = frozenset({"the", "of", "for", "and", "de", "du", "des", "la", "le", "del", "di"})
+# A date read as the weekday name it is written with ("on Friday"), not as a calendar day.
+WEEKDAY = "weekday"
+# Bodies that can be rival sources of a figure (a person may speak for either body).
+BODY = "ORG"
 # Cue → how the stated value bounds the truth (see the module docstring).
 _OPEN_ABOVE = ("more than", "at least")
 _OPEN_BELOW = ("up to", "less than")
@@ -93,6 +99,8 @@ def interval(number: NumberValue, settings: CompareSettings) -> Interval:
         top = float(high) if high is not None else math.inf
         return Interval(low=float(low or 0.0) * factor, high=top * factor)
     value = float(attrs["value"])
+    if number.span.label == "MINUTE":
+        return Interval(low=value - settings.minute_slack, high=value + settings.minute_slack)
     step = written_step(value, number.text, number.span.label, settings)
     if approx in _OPEN_ABOVE:
         return Interval(low=value * factor, high=math.inf)
@@ -164,6 +172,12 @@ def compatible_dates(a: DateValue, b: DateValue) -> Judgement:
     a, b = sorted((a, b), key=lambda v: (v.value, v.text))
     if a.value == b.value:
         return Judgement(compatible=True, reason=f"the same date ({a.value})", same=True)
+    if WEEKDAY in (a.granularity, b.granularity):
+        if a.granularity != b.granularity:
+            return Judgement(compatible=True, undecided=True, reason="a weekday and a calendar date")
+        return Judgement(compatible=False,
+                         reason=f"'{a.text}' and '{b.text}' are different weekdays, as written (their "
+                                "calendar dates hang on unsure publication dates)")
     shown = f"'{a.text}' ({a.value}) and '{b.text}' ({b.value})"
     if b.value.startswith(a.value) or a.value.startswith(b.value):
         return Judgement(compatible=True, reason=f"{shown}: the coarser date contains the finer one")
@@ -190,6 +204,56 @@ def compatible_speakers(a: SpeakerValue, b: SpeakerValue, settings: CompareSetti
                          reason=f"{shown} may be one voice (a body, its spokesperson, or a name not known "
                                 "to be a person)")
     return Judgement(compatible=False, reason=f"the claim is attributed to {shown}, two different people")
+
+
+def compatible_sources(a: SourceValue, b: SourceValue, settings: CompareSettings) -> Judgement:
+    """Whether two outlets credit one figure to one source: some credited body of either is named,
+    under any form (acronym, short name, spelling), in the other's sentence.
+
+    Only bodies are judged: a person may be a body's spokesperson, so a person is never a rival source.
+    """
+    a, b = sorted((a, b), key=lambda v: v.text)
+    shown = f"'{a.text}' and '{b.text}'"
+    if _names_any(a.sources, b.names, settings) or _names_any(b.sources, a.names, settings):
+        return Judgement(compatible=True, reason=f"{shown} credit the figure to one source")
+    if any(t != BODY for t in a.types + b.types):
+        return Judgement(compatible=True, undecided=True,
+                         reason=f"{shown} may be one source (a person may speak for a body)")
+    return Judgement(compatible=False, reason=f"the same figure is credited to {shown}, different bodies "
+                                              "neither outlet names together")
+
+
+def _names_any(names: tuple[str, ...], others: tuple[str, ...], settings: CompareSettings) -> bool:
+    return any(same_body(x, y, settings) for x in names for y in others)
+
+
+def same_body(a: str, b: str, settings: CompareSettings) -> bool:
+    """Whether two names may name one body: a shared word, an acronym of the other, or a spelling."""
+    ta, tb = _content(a), _content(b)
+    if not ta or not tb:
+        return False
+    if set(ta) & set(tb) or _has_acronym_of(a, tb) or _has_acronym_of(b, ta):
+        return True
+    return difflib.SequenceMatcher(None, " ".join(ta), " ".join(tb)).ratio() >= settings.same_speaker_ratio
+
+
+def _content(name: str) -> list[str]:
+    return [t for t in _tokens(name) if t not in _JOINERS]
+
+
+def _has_acronym_of(name: str, words: list[str]) -> bool:
+    """Whether ``name`` is, or holds a word that is, an acronym of ``words`` ("UN Office", "U.N.")."""
+    return _acronym_of(name, words) or any(_acronym_of(w, words) for w in name.split())
+
+
+def _acronym_of(short: str, words: list[str]) -> bool:
+    """Whether ``short`` (e.g. "OCHA", "U.N.") is built from the initials of ``words``, in order."""
+    letters = re.sub(r"\W", "", short)
+    if not letters.isupper() or not 2 <= len(letters) <= len(words) + 1 or not words:
+        return False
+    initials = "".join(w[0] for w in words)
+    it = iter(initials)
+    return letters[0].lower() == initials[0] and all(c in it for c in letters.lower())
 
 
 def _tokens(name: str) -> list[str]:

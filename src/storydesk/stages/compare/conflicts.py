@@ -8,6 +8,9 @@ counted), only when both were measured at the same moment: the same sure publica
 same dates in the sentence. Otherwise an incompatible pair is shown as a variant "reported at
 different moments", or dropped when the sentences are not close enough to be one fact.
 
+Claim slots (:mod:`claims`: a figure's source and day, a once-a-match event's minute) link units
+that give one figure or name one event, wherever they stand; only their disagreements are kept.
+
 Linked values of one slot form a set (see :func:`_value_sets`); a set with a conflict link is a
 conflict, else a variant. Sets whose values are all the same are agreements, not variants, and are
 dropped.
@@ -17,24 +20,27 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from storydesk.model import Article, Citation, Provenance, Span
 from storydesk.model.story_report import Entity, SlotComparison, SlotValue
 from storydesk.stages.compare.align import Similarity
+from storydesk.stages.compare.claims import claim_pairs, claim_values
 from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import (
     Judgement,
     compatible_dates,
     compatible_numbers,
+    compatible_sources,
     compatible_speakers,
     normal_form,
 )
 from storydesk.stages.compare.slots import (
     DateValue,
     NumberValue,
+    SourceValue,
     SpeakerValue,
     date_value,
     number_options,
@@ -47,7 +53,7 @@ from storydesk.stages.compare.units import StoryUnits
 STAGE, VERSION = "compare", "v1"
 DATE_SLOT, SPEAKER_SLOT = "event date", "attribution"
 
-SlotItem = NumberValue | DateValue | SpeakerValue
+SlotItem = NumberValue | DateValue | SpeakerValue | SourceValue
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -60,6 +66,8 @@ class UnitSlots:
     speaker: SpeakerValue | None
     moment: str
     dates: frozenset[str]
+    #: Claim slots (:mod:`claims`): a figure's source and day, a once-a-match event's minute.
+    extra: Mapping[str, SlotItem] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -79,14 +87,15 @@ def unit_slots(articles: Sequence[Article], units: StoryUnits, entities: Sequenc
                settings: CompareSettings) -> list[UnitSlots]:
     """Slot values of every unit, in unit order."""
     by_id = {a.id: a for a in articles}
+    claims = claim_values(articles, units, settings)
     out = []
-    for unit in units.units:
+    for unit, extra in zip(units.units, claims, strict=True):
         article = by_id.get(unit.article)
         spans: Sequence[Span] = article.layers.get("entities", ()) if article else ()
         options = number_options(unit, settings)
         out.append(UnitSlots(numbers=number_values(options), options=options, date=date_value(unit, settings),
                              speaker=speaker_value(unit, spans, entities),
-                             moment=_moment(article, settings),
+                             moment=_moment(article, settings), extra=extra,
                              dates=frozenset(d.value for d in trusted_dates(unit, settings))))
     return out
 
@@ -133,6 +142,21 @@ def story_links(units: StoryUnits, slots: Sequence[UnitSlots], sim: Similarity,
     return links
 
 
+def claim_links(units: StoryUnits, slots: Sequence[UnitSlots], sim: Similarity,
+                settings: CompareSettings) -> list[Link]:
+    """Conflicts on claim slots (:mod:`claims`): a figure's source or day, an event's minute.
+
+    Only disagreements are kept: agreeing sources or days are already the agreement itself.
+    """
+    links = []
+    for pair in claim_pairs(units, [s.extra.keys() for s in slots], sim, settings):
+        judgement = judge(slots[pair.i], slots[pair.j], pair.kind, pair.slot, settings)
+        if not judgement.compatible:
+            links.append(_link(pair.i, pair.j, pair.kind, pair.slot, judgement, True,
+                               float(sim.score[pair.i, pair.j])))
+    return links
+
+
 def _article_values(units: StoryUnits, slots: Sequence[UnitSlots], slot: str) -> list[int]:
     """For each article whose sentences give one distinct value of ``slot``: its first such unit."""
     held: dict[str, list[int]] = {}
@@ -175,6 +199,8 @@ def _pair_links(i: int, j: int, a: UnitSlots, b: UnitSlots, sim: Similarity,
 
 def judge(a: UnitSlots, b: UnitSlots, kind: str, slot: str, settings: CompareSettings) -> Judgement:
     """Whether two units' values of one slot can both be true (changing counts: at their moments)."""
+    if slot in a.extra and slot in b.extra:
+        return judge_items(a.extra[slot], b.extra[slot], settings)
     if kind == "date" and a.date and b.date:
         return compatible_dates(a.date, b.date)
     if kind == "attribution" and a.speaker and b.speaker:
@@ -184,6 +210,17 @@ def judge(a: UnitSlots, b: UnitSlots, kind: str, slot: str, settings: CompareSet
     if not judgement.compatible and va.changing and not _same_moment(a, b):
         return _moments_differ(judgement, a, b)
     return judgement
+
+
+def judge_items(a: SlotItem, b: SlotItem, settings: CompareSettings) -> Judgement:
+    """Whether two values of one claim slot can both be true."""
+    if isinstance(a, SourceValue) and isinstance(b, SourceValue):
+        return compatible_sources(a, b, settings)
+    if isinstance(a, DateValue) and isinstance(b, DateValue):
+        return compatible_dates(a, b)
+    if isinstance(a, NumberValue) and isinstance(b, NumberValue):
+        return compatible_numbers(a, b, settings)
+    return Judgement(compatible=True, undecided=True, reason="values of different types")
 
 
 def _link(i: int, j: int, kind: str, slot: str, judgement: Judgement, strict: bool, score: float) -> Link:
@@ -273,6 +310,8 @@ def _slot_values(units: StoryUnits, slots: Sequence[UnitSlots], kind: str, slot:
 
 
 def _item(slots: UnitSlots, kind: str, slot: str) -> SlotItem:
+    if slot in slots.extra:
+        return slots.extra[slot]
     if kind == "date" and slots.date:
         return slots.date
     if kind == "attribution" and slots.speaker:
@@ -286,6 +325,8 @@ def _show(item: SlotItem) -> tuple[str, str]:
         return item.text, normal_form(item)
     if isinstance(item, DateValue):
         return item.text, item.value
+    if isinstance(item, SourceValue):
+        return item.text, item.text
     return item.text, item.entity or item.name
 
 

@@ -5,9 +5,10 @@
   of the agreement: the outlets agree on the frame but not on the value, and the conflict (or the
   variant "at different moments") says so.
 - Conflicts and variants come from :mod:`conflicts`.
-- Unique facts are sentences no other outlet matched, kept when they carry something checkable
-  (a name, a number or a date), are long enough to be a statement, and are not close to any other
-  outlet's sentence; the most informative ones per outlet are listed.
+- Unique facts are sentences no other outlet matched and no agreement, conflict or variant cites,
+  kept when they carry something checkable (a name, a number or a date), are long enough to be a
+  statement, and are not close to any other outlet's sentence; the most informative ones per outlet
+  are listed.
 - Coverage crosses every outlet of the story with the agreements and unique facts.
 """
 
@@ -18,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from storydesk.model import Article, Provenance
+from storydesk.model import Article, Citation, Provenance
 from storydesk.model.story_report import Comparison, Coverage, Entity, Fact, UniqueFact
 from storydesk.stages.compare.align import Similarity, group_units, similarity
 from storydesk.stages.compare.comparison_settings import CompareSettings
@@ -27,6 +28,7 @@ from storydesk.stages.compare.conflicts import (
     STAGE,
     VERSION,
     UnitSlots,
+    claim_links,
     find_links,
     slot_comparisons,
     stable_id,
@@ -47,11 +49,14 @@ def compare_story(articles: Sequence[Article], units: StoryUnits, entities: Sequ
     sim = similarity(units, settings)
     groups = group_units(units, sim, settings)
     slots = unit_slots(articles, units, entities, settings)
-    links = find_links(units, slots, sim, settings) + story_links(units, slots, sim, settings)
+    links = find_links(units, slots, sim, settings) + story_links(units, slots, sim, settings) \
+        + claim_links(units, slots, sim, settings)
     conflicts, variants = slot_comparisons(units, slots, links, sim, settings)
     agreements = [fact for group in groups
                   if (fact := _agreement(units, sim, group, slots, settings)) is not None]
-    unique = unique_facts(units, sim, groups, settings)
+    cited = {c for fact in agreements for c in fact.citations} | \
+        {c for record in (*conflicts, *variants) for c in record.citations}
+    unique = unique_facts(units, sim, groups, settings, taken=frozenset(cited))
     log.info("compared %d units of %d articles: %d agreements, %d conflicts, %d variants, %d unique",
              len(units.units), len(articles), len(agreements), len(conflicts), len(variants), len(unique))
     return Comparison(agreements=tuple(agreements), conflicts=tuple(conflicts), variants=tuple(variants),
@@ -105,12 +110,16 @@ def _some_value_fits(left: Sequence[NumberValue], right: Sequence[NumberValue],
 
 
 def unique_facts(units: StoryUnits, sim: Similarity, groups: Sequence[Sequence[int]],
-                 settings: CompareSettings) -> list[UniqueFact]:
-    """Sentences only one outlet reports, the most informative ``max_unique_per_outlet`` per outlet."""
+                 settings: CompareSettings, taken: frozenset[Citation] = frozenset()) -> list[UniqueFact]:
+    """Sentences only one outlet reports, the most informative ``max_unique_per_outlet`` per outlet.
+
+    A sentence cited by an agreement, a conflict or a variant (``taken``) is not unique: another
+    outlet reports its fact or its value.
+    """
     per_outlet: dict[str, list[int]] = {}
     for group in groups:
-        if len(group) == 1 and _substantive(units.units[group[0]], settings) and \
-                _alone(sim, group[0], settings):
+        if len(group) == 1 and units.units[group[0]].citation() not in taken and \
+                _substantive(units.units[group[0]], settings) and _alone(sim, group[0], settings):
             per_outlet.setdefault(units.units[group[0]].outlet, []).append(group[0])
     out = []
     for outlet in sorted(per_outlet):

@@ -4,9 +4,12 @@ A *slot* is what a value is about, so that two outlets' values can be set side b
 
 - a number slot names the counted thing and its event ("people killed", "USD", "magnitude",
   "percent Milei"), with the value's interval from the numbers layer (see :mod:`compatibility`);
+  a count introduced as a place's population ("home to 90,000 people") is a static attribute of the
+  nearest named place ("population derna"), not an event count;
 - a date slot is the one date a sentence gives for its event (dates layer, day/month/year);
 - an attribution slot is who the sentence's claim is attributed to (quotes layer speaker),
-  mapped to a story entity where one of its mentions covers the speaker's name.
+  mapped to a story entity where one of its mentions covers the speaker's name;
+- a source value is whom a figure is credited to (built in :mod:`claims`).
 
 A sentence with two values for one slot ("rose from 632 to 1,037") is ambiguous and gives none.
 """
@@ -26,6 +29,8 @@ from storydesk.stages.compare.units import SentenceUnit
 HOLDER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 #: Entity labels that are values themselves, not names (left out of holders and speakers' types).
 VALUE_TYPES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+#: Counted nouns a population is given in ("home to 90,000 people", "a city of 90,000"; '' = none).
+RESIDENT_NOUNS = frozenset({"people", "person", "inhabitant", "resident", "soul", ""})
 #: Counted nouns that are one thing: a "death" is a person killed; a "person" is of "people".
 NOUN_ALIASES = {"death": ("people", "killed"), "person": ("people", ""), "fatality": ("people", "killed"),
                 "casualty": ("people", "killed")}
@@ -58,6 +63,16 @@ class DateValue:
     value: str
     granularity: str
     span: Span
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class SourceValue:
+    """Who a sentence credits a figure to, and every name it gives (to match sources leniently)."""
+
+    text: str
+    sources: tuple[str, ...]
+    types: tuple[str, ...]
+    names: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -141,6 +156,9 @@ def _slot_key(unit: SentenceUnit, span: Span, classes: Mapping[str, str],
         return ("money", f"money {unit_word}", "") if unit_word else None
     if span.label == "DURATION":
         return ("duration", "duration", "") if unit_word in DAYS_PER_UNIT else None
+    if unit_word in RESIDENT_NOUNS and span.label == "QUANTITY" and _population(unit, span, settings):
+        place = _holder(unit, span, types=())
+        return ("population", f"population {place}", "") if place else None
     if not unit_word:
         return None
     noun, implied = NOUN_ALIASES.get(unit_word, (unit_word, ""))
@@ -148,11 +166,26 @@ def _slot_key(unit: SentenceUnit, span: Span, classes: Mapping[str, str],
     return "count", " ".join(w for w in (noun, event) if w), event
 
 
-def _holder(unit: SentenceUnit, span: Span) -> str:
-    """The last name token of the named entity nearest to a number in its sentence ('' if none)."""
+def _population(unit: SentenceUnit, span: Span, settings: CompareSettings) -> bool:
+    """Whether the words just before a count make it a town's own population ("a city of", "home to").
+
+    A wider scope named just before ("the greater area, home to ...") is another population: none.
+    """
+    before = unit.text[:span.start - unit.start].rstrip().lower()
+    if not any(re.search(rf"\b{re.escape(cue)}$", before) for cue in settings.population_cues):
+        return False
+    window = re.findall(r"\w+", before)[-settings.population_scope_words:]
+    return not set(window) & set(settings.population_scopes)
+
+
+def _holder(unit: SentenceUnit, span: Span, types: Sequence[str] = HOLDER_TYPES) -> str:
+    """The last name token of the named entity nearest to a number in its sentence ('' if none).
+
+    ``types`` limits the entity labels considered; empty means any name (not a value).
+    """
     best: tuple[int, str] | None = None
     for ent in unit.entities:
-        if ent.label not in HOLDER_TYPES:
+        if ent.label in VALUE_TYPES or (types and ent.label not in types):
             continue
         gap = span.start - ent.end if ent.end <= span.start else ent.start - span.end
         if gap >= 0 and (best is None or gap < best[0]):
@@ -194,7 +227,7 @@ def speaker_value(unit: SentenceUnit, article_entities: Sequence[Span],
     quote = next(q for q in unit.quotes if q.attrs.get("speaker"))
     start, end = int(quote.attrs.get("speaker_start", -1)), int(quote.attrs.get("speaker_end", -1))
     entity = _entity_at(unit.article, start, end, story_entities)
-    label = entity.type if entity else _label_at(start, end, article_entities)
+    label = entity.type if entity else label_at(start, end, article_entities)
     return SpeakerValue(text=str(quote.attrs.get("speaker_mention") or quote.attrs["speaker"]),
                         name=str(quote.attrs["speaker"]), entity=entity.id if entity else "",
                         type=label, start=start, end=end)
@@ -217,7 +250,7 @@ def _entity_at(article: str, start: int, end: int, entities: Sequence[Entity]) -
     return None
 
 
-def _label_at(start: int, end: int, spans: Sequence[Span]) -> str:
+def label_at(start: int, end: int, spans: Sequence[Span]) -> str:
     """The NER label of a name span overlapping ``[start, end)`` ('' if none)."""
     for span in spans:
         if span.start < end and start < span.end and span.label not in VALUE_TYPES:
