@@ -53,7 +53,8 @@ class Config:
         extra = set(values) - names
         if extra:
             raise ConfigError(f"unknown setting(s) in [{dotted}]: {', '.join(sorted(extra))}")
-        return cls(**{k: v for k, v in values.items() if k in names})
+        # TOML arrays arrive as lists; settings hold tuples, so records stay hashable and comparable.
+        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in names})
 
     def settings_or_default(self, cls: type[T], dotted: str) -> T:
         """Like :meth:`settings`, but the class's own defaults when the config has no such section.

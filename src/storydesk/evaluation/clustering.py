@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.errors import EvalError
-from storydesk.model import Article, Corpus
+from storydesk.model import Article
 
 log = logging.getLogger(__name__)
 
@@ -101,17 +101,6 @@ def baseline_groups(articles: Sequence[Article], distance: float = BASELINE_DIST
     return list(groups.values())
 
 
-def analysed_corpus(jsonl: Path) -> Corpus:
-    """The records run through read and the analyze stages, as ``storydesk analyze`` does."""
-    from storydesk import api
-    from storydesk.config import load_config
-    from storydesk.pipeline import build_pipeline
-
-    config = load_config()
-    raw = api.read([str(jsonl)], config=config)
-    return build_pipeline(list(api.ANALYZE_STAGES), config).run(raw)
-
-
 def run_clustering_eval(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
     """Batch, stream and baseline clustering scores on ``data_dir`` (articles.jsonl + gold_clusters.json).
 
@@ -119,13 +108,14 @@ def run_clustering_eval(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
         EvalError: when a file is missing or unreadable.
     """
     from storydesk.config import load_config
+    from storydesk.evaluation.devstories import processed_corpus
     from storydesk.stages.cluster.stage import make_cluster
 
     jsonl, gold_file = data_dir / "articles.jsonl", data_dir / "gold_clusters.json"
     if not jsonl.is_file():
         raise EvalError("articles.jsonl missing", source=str(data_dir))
     gold = load_gold(gold_file)
-    corpus = analysed_corpus(jsonl)
+    corpus = processed_corpus(jsonl)
     stage = make_cluster(load_config())
     signals = stage.signals(corpus.articles)
     stories = stage.stories(corpus, signals)

@@ -161,7 +161,7 @@ def unique_overlaps(results: Mapping[str, StoryResult]) -> int:
 
 
 def gold_stories(articles: Sequence[Article], clusters_file: Path) -> dict[str, list[Article]]:
-    """The processed articles grouped by their gold story (via ``ref``)."""
+    """Given processed articles grouped by their gold story (via ``ref``)."""
     from storydesk.evaluation.clustering import load_gold as load_clusters
 
     label_of = load_clusters(clusters_file)
@@ -197,14 +197,12 @@ def run_comparison_eval(data_dir: Path, gold_file: Path, *, articles: Sequence[A
     Raises:
         EvalError: when the data or the gold file is missing or malformed.
     """
-    from storydesk.evaluation.clustering import analysed_corpus
+    from storydesk.evaluation.devstories import gold_story_articles
 
-    jsonl, clusters = data_dir / "articles.jsonl", data_dir / "gold_clusters.json"
-    if not jsonl.is_file():
-        raise EvalError("articles.jsonl missing", source=str(data_dir))
     gold = load_gold(gold_file)
-    processed = articles if articles is not None else analysed_corpus(jsonl).articles
-    results = compare_stories(gold_stories(processed, clusters), settings or CompareSettings())
+    stories = (gold_stories(articles, data_dir / "gold_clusters.json") if articles is not None
+               else gold_story_articles(data_dir))
+    results = compare_stories(stories, settings or CompareSettings())
     result = {**score_slots(results, gold["discrepancies"]), **score_agreements(results, gold["agreements"])}
     result["n_unique"] = sum(len(r.comparison.unique) for r in results.values())
     result["unique_overlaps"] = unique_overlaps(results)

@@ -31,7 +31,7 @@ import numpy as np
 
 from storydesk.backends.embedder import Embedder
 from storydesk.errors import EvalError
-from storydesk.model import Article, Corpus, SummarySentence
+from storydesk.model import Article, SummarySentence
 from storydesk.stages.compare.units import StoryUnits
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,6 @@ SHARED_FIGURES = 2
 SENSITIVITY = (0.5, 0.7)
 # Digits kept in reported figures.
 PRECISION = 4
-_STAGES_BEFORE_CLUSTER = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1")
 _TOKEN = re.compile(r"\w+")
 _FIGURE = re.compile(r"\d[\d,.]*\d")
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -167,22 +166,6 @@ def load_events(path: Path) -> dict[str, list[str]]:
     return {label: [str(e["description"]) for e in story.get("events", [])] for label, story in data.items()}
 
 
-def gold_stories(corpus: Corpus, clusters: Mapping[str, Sequence[str]]) -> dict[str, list[Article]]:
-    """The processed articles of each gold story (matched through ``ref``, the record id)."""
-    by_ref = {a.ref: a for a in corpus.articles}
-    return {label: [by_ref[r] for r in refs if r in by_ref] for label, refs in clusters.items()}
-
-
-def processed_corpus(jsonl: Path) -> Corpus:
-    """The records run through read and the stages before clustering, as ``storydesk analyze`` does."""
-    from storydesk import api
-    from storydesk.config import load_config
-    from storydesk.pipeline import build_pipeline
-
-    config = load_config()
-    return build_pipeline(list(_STAGES_BEFORE_CLUSTER), config).run(api.read([str(jsonl)], config=config))
-
-
 SYSTEM_TEXTS: dict[str, Summarizer] = {"ours": ours_texts, "lexrank": lexrank_texts, "lead": lead_texts}
 
 
@@ -237,19 +220,13 @@ def run_summary_eval(data_dir: Path, sentences: int = 6) -> dict[str, Any]:
     """
     from storydesk.backends.embedder import embedder_from_config
     from storydesk.config import load_config
-    from storydesk.evaluation.clustering import load_gold
+    from storydesk.evaluation.devstories import gold_story_articles
     from storydesk.stages.compare.units import story_units
 
-    jsonl = data_dir / "articles.jsonl"
-    if not jsonl.is_file():
-        raise EvalError("articles.jsonl missing", source=str(data_dir))
-    clusters: dict[str, list[str]] = {}
-    for ref, label in load_gold(data_dir / "gold_clusters.json").items():
-        clusters.setdefault(label, []).append(ref)
+    articles = gold_story_articles(data_dir)
     events = load_events(data_dir / "gold_events.json")
     embedder = embedder_from_config(load_config())
-    stories = {label: (arts, story_units(arts, embedder))
-               for label, arts in gold_stories(processed_corpus(jsonl), clusters).items()}
+    stories = {label: (arts, story_units(arts, embedder)) for label, arts in articles.items()}
     result = score_stories(stories, events, embedder, sentences)
     result.update({"sentences": sentences, "threshold": COVER_THRESHOLD,
                    "lead": "round-robin over articles, longest first"})

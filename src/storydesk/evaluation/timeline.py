@@ -27,8 +27,7 @@ from typing import Any
 import numpy as np
 
 from storydesk.backends.embedder import Embedder
-from storydesk.config import Config
-from storydesk.errors import ConfigError, EvalError
+from storydesk.errors import EvalError
 from storydesk.model import Article, Provenance, Story, TimelineItem
 from storydesk.stages.compare.timeline import TimelineSettings, build_timeline
 from storydesk.stages.compare.units import story_units
@@ -36,7 +35,6 @@ from storydesk.stages.compare.units import story_units
 log = logging.getLogger(__name__)
 
 #: The stages that turn records into articles with date layers (clustering is not needed here).
-STAGES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1")
 SECTION = "compare.timeline"
 # Cosine between a gold description and a cited sentence from which they describe one event: gold
 # descriptions pack several facts, so a sentence reporting one of them lands around 0.45-0.7.
@@ -192,27 +190,6 @@ def score_timelines(timelines: Sequence[StoryTimeline], gold: Mapping[str, Seque
     }
 
 
-def timeline_settings(config: Config) -> TimelineSettings:
-    """``[compare.timeline]`` from the config; the packaged defaults where there is no such section."""
-    try:
-        return config.settings(TimelineSettings, SECTION)
-    except ConfigError:
-        if "timeline" in config.to_dict().get("compare", {}):
-            raise
-        return TimelineSettings()
-
-
-def processed_articles(jsonl: Path) -> tuple[Article, ...]:
-    """The records run through read, clean, dedup, enrich and pubdate."""
-    from storydesk import api
-    from storydesk.config import load_config
-    from storydesk.pipeline import build_pipeline
-
-    config = load_config()
-    raw = api.read([str(jsonl)], config=config)
-    return build_pipeline(list(STAGES), config).run(raw).articles
-
-
 def run_timeline_eval(data_dir: Path) -> dict[str, Any]:
     """Event recall, item precision and support recall on ``data_dir`` (dev-stories layout).
 
@@ -222,6 +199,7 @@ def run_timeline_eval(data_dir: Path) -> dict[str, Any]:
     from storydesk.backends.embedder import embedder_from_config
     from storydesk.config import load_config
     from storydesk.evaluation.clustering import load_gold
+    from storydesk.evaluation.devstories import processed_articles
 
     jsonl = data_dir / "articles.jsonl"
     if not jsonl.is_file():
@@ -232,7 +210,8 @@ def run_timeline_eval(data_dir: Path) -> dict[str, Any]:
     gold = load_gold_events(data_dir / "gold_events.json")
     config = load_config()
     embedder = embedder_from_config(config)
-    timelines = story_timelines(processed_articles(jsonl), clusters, embedder, timeline_settings(config))
+    settings = config.settings_or_default(TimelineSettings, SECTION)
+    timelines = story_timelines(processed_articles(jsonl), clusters, embedder, settings)
     result = score_timelines(timelines, gold, embedder)
     log.info("timeline eval: %s", {k: v for k, v in result.items() if k != "stories"})
     return result

@@ -352,9 +352,11 @@ def test_a_person_is_never_a_rival_source() -> None:
 
 
 def test_settings_take_toml_lists_and_reject_bad_values() -> None:
+    from storydesk.config import Config
     from storydesk.errors import ConfigError
 
-    assert CompareSettings(exact_labels=["MAGNITUDE"]).exact_labels == ("MAGNITUDE",)  # type: ignore[arg-type]
+    loaded = Config({"compare": {"exact_labels": ["MAGNITUDE"]}}).settings(CompareSettings, "compare")
+    assert loaded.exact_labels == ("MAGNITUDE",)
     with pytest.raises(ConfigError):
         CompareSettings(about_margin=1.5)
     with pytest.raises(ConfigError):

@@ -278,7 +278,11 @@ def test_low_anchor_confidence_is_ignored() -> None:
 
 
 def test_settings_take_toml_lists_and_refuse_bad_values() -> None:
-    assert TimelineSettings(ignored_kinds=["time"]).ignored_kinds == ("time",)  # type: ignore[arg-type]
+    from storydesk.config import Config
+
+    loaded = Config({"compare": {"timeline": {"ignored_kinds": ["time"]}}}).settings(TimelineSettings,
+                                                                                     "compare.timeline")
+    assert loaded.ignored_kinds == ("time",)
     with pytest.raises(ConfigError):
         TimelineSettings(min_anchor_confidence=0.8, trusted_anchor_confidence=0.6)
     with pytest.raises(ConfigError):

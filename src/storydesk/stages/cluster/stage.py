@@ -18,7 +18,6 @@ import numpy as np
 from storydesk.backends.embedder import MODEL_NAME, Embedder
 from storydesk.backends.index import ExactIndex
 from storydesk.config import Config
-from storydesk.errors import ConfigError
 from storydesk.model import Article, Corpus, Story, StoryChange
 from storydesk.registry import register
 from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
@@ -94,12 +93,7 @@ def stream_update(articles: Sequence[Article], new_ids: set[str], stage: Cluster
 
 def cluster_settings(config: Config) -> ClusterSettings:
     """``[cluster]`` from the config; the packaged defaults of :class:`ClusterSettings` without one."""
-    try:
-        return config.settings(ClusterSettings, SECTION)
-    except ConfigError:
-        if SECTION in config.to_dict():
-            raise  # a [cluster] section with a bad key is the user's error, not a missing section
-        return ClusterSettings()
+    return config.settings_or_default(ClusterSettings, SECTION)
 
 
 @register(NAME, requires=ClusterStage.requires, produces=ClusterStage.produces)

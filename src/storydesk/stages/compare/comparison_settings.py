@@ -6,7 +6,7 @@ a missed one, so every knob that lets a conflict through is set on the strict si
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from storydesk.errors import ConfigError
 
@@ -132,9 +132,6 @@ class CompareSettings:
     max_unique_per_outlet: int = 8
 
     def __post_init__(self) -> None:
-        for f in fields(self):  # TOML arrays arrive as lists; keep the record hashable and comparable
-            if isinstance(getattr(self, f.name), list):
-                object.__setattr__(self, f.name, tuple(getattr(self, f.name)))
         for name in _SHARES:
             if not 0.0 <= getattr(self, name) < 1.0 + (name == "same_speaker_ratio"):
                 raise ConfigError(f"compare.{name} must be a share in [0, 1], got {getattr(self, name)}")

@@ -245,6 +245,25 @@ def build_group(members: Sequence[tuple[int, _Quote, _Speaker]], similarity: np.
                       provenance=Provenance(stage=STAGE, version=VERSION, citations=citations))
 
 
+def quote_vectors(texts: Sequence[str], speakers: Sequence[str], embedder: Embedder, *,
+                  embed: bool) -> np.ndarray:
+    """Vectors of the quotes that can share a statement: a speaker's second and later quotes.
+
+    A speaker quoted once has no variants to find, a quote repeated word for word is embedded once,
+    and a single outlet's story (``embed`` False) is grouped by word overlap alone; those rows stay
+    zero. This keeps the cost of quote grouping proportional to what can actually be grouped.
+    """
+    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
+    counts = Counter(speakers)
+    rows = [i for i, key in enumerate(speakers) if counts[key] > 1] if embed else []
+    distinct = list(dict.fromkeys(texts[i] for i in rows))
+    if distinct:
+        encoded = np.asarray(embedder.encode(distinct), dtype=np.float32)
+        where = {text: j for j, text in enumerate(distinct)}
+        vectors[rows] = encoded[[where[texts[i]] for i in rows]]
+    return vectors
+
+
 def group_quotes(articles: Sequence[Article], units: StoryUnits, entities: Sequence[Entity],
                  settings: QuoteGroupSettings, *, embedder: Embedder) -> tuple[QuoteGroup, ...]:
     """The story's quotes by speaker, each speaker's statements with their variants side by side.
@@ -257,8 +276,9 @@ def group_quotes(articles: Sequence[Article], units: StoryUnits, entities: Seque
         return ()
     index = SpeakerIndex(entities)
     speakers = join_short_names([index.speaker(q) for q in quotes])
-    similarity = statement_similarity(embedder.encode([q.text for q in quotes]),
-                                      word_sets((q.text for q in quotes), settings), settings)
+    vectors = quote_vectors([q.text for q in quotes], [s.key for s in speakers], embedder,
+                            embed=units.embedded)
+    similarity = statement_similarity(vectors, word_sets((q.text for q in quotes), settings), settings)
     by_speaker: dict[str, list[tuple[int, _Quote, _Speaker]]] = {}
     for i, (quote, speaker) in enumerate(zip(quotes, speakers, strict=True)):
         by_speaker.setdefault(speaker.key, []).append((i, quote, speaker))

@@ -74,8 +74,6 @@ class TimelineSettings:
     background_days: int = 14
 
     def __post_init__(self) -> None:
-        for name in ("anchor_sensitive_kinds", "ignored_kinds"):  # TOML arrays arrive as lists
-            object.__setattr__(self, name, tuple(getattr(self, name)))
         if not 0.0 <= self.min_anchor_confidence <= self.trusted_anchor_confidence <= 1.0:
             raise ConfigError("compare.timeline: need 0 <= min_anchor_confidence <= "
                               "trusted_anchor_confidence <= 1")

@@ -20,6 +20,10 @@ __all__ = ["SentenceUnit", "StoryUnits", "article_units", "outlet_of", "story_un
 
 #: Sentences shorter than this (in characters) are datelines, bylines or fragments, not statements.
 MIN_SENTENCE_CHARS = 25
+#: Sentences are embedded only for stories from at least this many outlets: embeddings serve to align
+#: outlets' sentences, and embedding every sentence of every single-outlet story would cost more than
+#: parsing it (the pipeline has to keep pace with ingestion).
+MIN_OUTLETS_TO_EMBED = 2
 #: Stories whose units are kept between the stages that share them (a run's stage order visits a
 #: story's units twice, compare then summarize, so a short memory is enough).
 CACHED_STORIES = 256
@@ -49,10 +53,15 @@ class SentenceUnit:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class StoryUnits:
-    """The sentence units of a story and their embeddings (row ``i`` belongs to ``units[i]``)."""
+    """The sentence units of a story and their embeddings (row ``i`` belongs to ``units[i]``).
+
+    ``embedded`` is False for a story from one outlet: there is nothing to align across outlets, so
+    its sentences are not embedded and ``vectors`` are zeros (see :func:`story_units`).
+    """
 
     units: tuple[SentenceUnit, ...] = ()
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
+    embedded: bool = True
 
     def by_article(self) -> dict[str, list[int]]:
         """Unit positions per article id, in text order."""
@@ -88,7 +97,7 @@ def article_units(article: Article) -> list[SentenceUnit]:
 
 
 def story_units(articles: Sequence[Article], embedder: Embedder) -> StoryUnits:
-    """Units of all the articles, embedded in one batch.
+    """Units of all the articles, embedded in one batch (not embedded when from a single outlet).
 
     The compare and summarize stages both need a story's units; the last few results are kept (per
     embedder and per article id and text), so a story's sentences are embedded once per run.
@@ -99,9 +108,15 @@ def story_units(articles: Sequence[Article], embedder: Embedder) -> StoryUnits:
         return cached[1]
     units = [u for a in articles for u in article_units(a)]
     result = StoryUnits()
-    if units:
-        vectors = embedder.encode([u.text for u in units])
-        result = StoryUnits(units=tuple(units), vectors=np.asarray(vectors, dtype=np.float32))
+    if units and len({u.outlet for u in units}) < MIN_OUTLETS_TO_EMBED:
+        zeros = np.zeros((len(units), embedder.dim), dtype=np.float32)
+        result = StoryUnits(units=tuple(units), vectors=zeros, embedded=False)
+    elif units:
+        # Wire copies repeat sentences word for word: each distinct sentence is embedded once.
+        distinct = list(dict.fromkeys(u.text for u in units))
+        row = {text: i for i, text in enumerate(distinct)}
+        vectors = np.asarray(embedder.encode(distinct), dtype=np.float32)
+        result = StoryUnits(units=tuple(units), vectors=vectors[[row[u.text] for u in units]])
     _CACHE[key] = (embedder, result)
     while len(_CACHE) > CACHED_STORIES:
         _CACHE.pop(next(iter(_CACHE)))

@@ -70,6 +70,46 @@ class _Candidate:
     label: str = "DATE"
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PreparedDates:
+    """What date finding learns from a text before any anchor is known: candidates, sentences, tenses.
+
+    Publication-date inference resolves one text against dozens of candidate days; preparing once
+    and resolving many times keeps that linear in the text, not in text × days.
+    """
+
+    text: str
+    candidates: tuple[_Candidate, ...]
+    sentences: tuple[tuple[int, int], ...]
+    tenses: tuple[str, ...]
+    grammar: Grammar
+
+
+def prepare_dates(text: str, *, sents: Sequence[tuple[int, int]] | None = None, doc: Any = None,
+                  settings: DateSettings) -> PreparedDates:
+    """The anchor-independent part of :func:`find_dates` (same arguments, no anchor).
+
+    Raises:
+        ValueError: ``doc`` is not a parse of ``text``.
+        ConfigError: the rules file cannot be read.
+    """
+    if doc is not None and doc.text != text:
+        raise ValueError("the spaCy doc passed to find_dates is not of the same text")
+    grammar = load_grammar(Path(settings.rules_path) if settings.rules_path else None)
+    sentences = _sentences(text, sents, doc)
+    entities = _entities(doc)
+    candidates = _select([c for c in _matches(text, grammar) if _plausible(text, c, grammar, doc, entities)])
+    candidates = _with_modifiers(text, candidates, grammar, settings)
+    if settings.use_doc_entities:
+        candidates = _add_entities(candidates, entities)
+    starts = [s for s, _ in sentences]
+    tenses = tuple(tense_at(text, c.start, c.end, _sentence_of(c, sentences, starts), rules=grammar.rules,
+                            doc=doc, window=settings.tense_window, max_hops=settings.max_parse_hops)
+                   for c in candidates)
+    return PreparedDates(text=text, candidates=tuple(candidates), sentences=tuple(sentences), tenses=tenses,
+                         grammar=grammar)
+
+
 def find_dates(text: str, anchor: dt.date | None, *, sents: Sequence[tuple[int, int]] | None = None,
                doc: Any = None, settings: DateSettings) -> tuple[Span, ...]:
     """Every temporal expression in ``text``, normalised against ``anchor``.
@@ -86,16 +126,7 @@ def find_dates(text: str, anchor: dt.date | None, *, sents: Sequence[tuple[int, 
         ValueError: ``doc`` is not a parse of ``text``.
         ConfigError: the rules file cannot be read.
     """
-    if doc is not None and doc.text != text:
-        raise ValueError("the spaCy doc passed to find_dates is not of the same text")
-    grammar = load_grammar(Path(settings.rules_path) if settings.rules_path else None)
-    sentences = _sentences(text, sents, doc)
-    entities = _entities(doc)
-    candidates = _select([c for c in _matches(text, grammar) if _plausible(text, c, grammar, doc, entities)])
-    candidates = _with_modifiers(text, candidates, grammar, settings)
-    if settings.use_doc_entities:
-        candidates = _add_entities(candidates, entities)
-    return _resolve_all(text, candidates, anchor, sentences, doc, grammar, settings)
+    return resolve_dates(prepare_dates(text, sents=sents, doc=doc, settings=settings), anchor, settings)
 
 
 def _sentences(text: str, sents: Sequence[tuple[int, int]] | None, doc: Any) -> list[tuple[int, int]]:
@@ -237,18 +268,17 @@ def _add_entities(candidates: list[_Candidate], entities: list[tuple[int, int, s
     return sorted([*candidates, *extra], key=lambda c: c.start)
 
 
-def _resolve_all(text: str, candidates: list[_Candidate], anchor: dt.date | None,
-                 sentences: list[tuple[int, int]], doc: Any, grammar: Grammar,
-                 settings: DateSettings) -> tuple[Span, ...]:
-    """Resolve candidates in text order, each against the anchor and the last date mentioned."""
-    ctx = Context(anchor=anchor, rules=grammar.rules, month_first=settings.month_first,
+def resolve_dates(prepared: PreparedDates, anchor: dt.date | None,
+                  settings: DateSettings) -> tuple[Span, ...]:
+    """Resolve prepared candidates in text order, each against the anchor and the last date mentioned."""
+    ctx = Context(anchor=anchor, rules=prepared.grammar.rules, month_first=settings.month_first,
                   two_digit_pivot=settings.two_digit_year_pivot, plural_span=settings.plural_span)
+    sentences = list(prepared.sentences)
     starts = [s for s, _ in sentences]
     spans: list[Span] = []
-    for cand in candidates:
+    for cand, tense in zip(prepared.candidates, prepared.tenses, strict=True):
         sentence = _sentence_of(cand, sentences, starts)
-        ctx.tense = tense_at(text, cand.start, cand.end, sentence, rules=grammar.rules, doc=doc,
-                             window=settings.tense_window, max_hops=settings.max_parse_hops)
+        ctx.tense = tense
         result = (resolve(cand.kind, cand.match, ctx) if cand.match is not None
                   else Resolved(value=None, label=cand.label))
         spans.append(_to_span(cand, result, ctx.tense, sentence))

@@ -14,7 +14,7 @@ import datetime as dt
 import functools
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 
@@ -43,6 +43,9 @@ class PubDateSettings:
     max_corpus_support: float = 1.0
     # Confidence of an inferred date is at most this (a header date is certain, ours is not).
     max_confidence: float = 0.8
+    # The run's most mentioned days that are tried as candidates (besides the article's own): a big
+    # mixed run mentions thousands of days, and a report's day is among those its story cites most.
+    corpus_candidates: int = 30
 
 
 @functools.cache
@@ -62,10 +65,11 @@ def day_mentions(spans: Iterable[Span]) -> list[dt.date]:
     return days
 
 
-def candidate_days(own: Sequence[dt.date], corpus: Sequence[dt.date],
+def candidate_days(own: Sequence[dt.date], corpus: Mapping[dt.date, int],
                    settings: PubDateSettings) -> list[dt.date]:
-    """Each mentioned day and the days just after it."""
-    out = {d + dt.timedelta(days=k) for d in (*own, *corpus)
+    """Each day the article mentions, the run's most mentioned days, and the days just after them."""
+    cited = sorted(corpus, key=lambda d: (-corpus[d], d))[:settings.corpus_candidates]
+    out = {d + dt.timedelta(days=k) for d in (*own, *cited)
            for k in range(settings.candidate_days_after + 1)}
     return sorted(out)
 
@@ -98,7 +102,7 @@ def _cost(spans: Sequence[Span], text: str, anchor: dt.date,
     return cost, support
 
 
-def infer_publication_date(text: str, resolve: Resolver, corpus_days: Sequence[dt.date],
+def infer_publication_date(text: str, resolve: Resolver, corpus_days: Mapping[dt.date, int],
                            settings: PubDateSettings) -> PublicationDate:
     """The most consistent publication day, or ``unknown`` when the text offers no candidate."""
     own = day_mentions(resolve(None))
@@ -109,7 +113,7 @@ def infer_publication_date(text: str, resolve: Resolver, corpus_days: Sequence[d
     for day in candidates:
         spans = resolve(day)
         cost, support = _cost(spans, text, day, settings)
-        bonus = min(settings.max_corpus_support, settings.corpus_support * corpus_days.count(day))
+        bonus = min(settings.max_corpus_support, settings.corpus_support * corpus_days.get(day, 0))
         scored.append((cost - bonus, day, support))
     scored.sort(key=lambda item: (item[0], item[1]))
     best_cost, best_day, support = scored[0]

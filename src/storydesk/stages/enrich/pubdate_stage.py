@@ -8,13 +8,14 @@ Its relative expressions are then resolved against that inferred day and carry i
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, Span
 from storydesk.registry import register
-from storydesk.stages.enrich.dates import DateSettings, find_dates
+from storydesk.stages.enrich.dates import DateSettings, prepare_dates, resolve_dates
 from storydesk.stages.enrich.pubdate import PubDateSettings, day_mentions, infer_publication_date
 from storydesk.stages.enrich.stage import publication_anchor
 
@@ -40,12 +41,13 @@ class PubDateStage:
     settings: PubDateSettings
     dates: DateSettings
 
-    def infer(self, article: Article, corpus_days: list[dt.date]) -> Article:
+    def infer(self, article: Article, corpus_days: Counter[dt.date]) -> Article:
         """One undated article with an inferred date and re-anchored date spans."""
         bounds = [(s.start, s.end) for s in article.layers.get("sentences", ())]
+        prepared = prepare_dates(article.text, sents=bounds or None, settings=self.dates)
 
         def resolve(anchor: dt.date | None) -> tuple[Span, ...]:
-            return find_dates(article.text, anchor, sents=bounds or None, settings=self.dates)
+            return resolve_dates(prepared, anchor, self.dates)
 
         published = infer_publication_date(article.text, resolve, corpus_days, self.settings)
         if published.value is None:
@@ -59,10 +61,11 @@ class PubDateStage:
 
     def run(self, corpus: Corpus) -> Corpus:
         days = {a.id: known_days(a) for a in corpus.articles}
+        everyone = Counter(d for ds in days.values() for d in ds)
         out = []
         for article in corpus.articles:
             if article.published.basis == "unknown" and NAME not in article.stages:
-                others = [d for aid, ds in days.items() if aid != article.id for d in ds]
+                others = everyone - Counter(days[article.id])
                 article = self.infer(article, others)
             if NAME not in article.stages:
                 article = article.evolve(stages=(*article.stages, NAME))

@@ -37,7 +37,7 @@ class EnrichSettings:
 
     batch_size: int = 32
     n_process: int = 1
-    min_docs_per_process: int = 200
+    min_docs_per_process: int = 50
     batches_per_chunk: int = 4
     disable: tuple[str, ...] = ()
     dates: DateSettings = field(default_factory=DateSettings)

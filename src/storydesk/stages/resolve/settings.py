@@ -39,7 +39,3 @@ class ResolveSettings:
     canonical_min_mentions: int = 2
     # Mentions cited in an entity's provenance.
     provenance_citations: int = 3
-
-    def __post_init__(self) -> None:
-        for name in ("labels", "demonym_labels", "place_labels", "person_labels", "org_labels"):
-            object.__setattr__(self, name, tuple(getattr(self, name)))

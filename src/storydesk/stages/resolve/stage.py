@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from storydesk.config import Config
-from storydesk.errors import ConfigError
 from storydesk.model import Corpus, StoryReport
 from storydesk.registry import register
 from storydesk.stages.resolve.entities import resolve_entities
@@ -42,12 +41,7 @@ class ResolveStage:
 
 def resolve_settings(config: Config) -> ResolveSettings:
     """``[resolve]`` from the config; the packaged defaults of :class:`ResolveSettings` without one."""
-    try:
-        return config.settings(ResolveSettings, SECTION)
-    except ConfigError:
-        if SECTION in config.to_dict():
-            raise  # a [resolve] section with a bad key is the user's error, not a missing section
-        return ResolveSettings()
+    return config.settings_or_default(ResolveSettings, SECTION)
 
 
 @register(NAME, requires=ResolveStage.requires, produces=ResolveStage.produces)

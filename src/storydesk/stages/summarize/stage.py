@@ -14,7 +14,6 @@ from typing import ClassVar
 
 from storydesk.backends.embedder import Embedder
 from storydesk.config import Config
-from storydesk.errors import ConfigError
 from storydesk.model import Article, Corpus, Story, StoryReport, SummarySentence
 from storydesk.registry import register
 from storydesk.stages.compare.units import story_units
@@ -54,12 +53,7 @@ class SummarizeStage:
 
 def summarize_settings(config: Config) -> SummarySettings:
     """``[summarize]`` from the config; the packaged defaults of :class:`SummarySettings` without one."""
-    try:
-        return config.settings(SummarySettings, SECTION)
-    except ConfigError:
-        if SECTION in config.to_dict():
-            raise  # a [summarize] section with a bad key is the user's error, not a missing section
-        return SummarySettings()
+    return config.settings_or_default(SummarySettings, SECTION)
 
 
 @register(NAME, requires=SummarizeStage.requires, produces=SummarizeStage.produces)

@@ -89,10 +89,15 @@ def topicality(vectors: np.ndarray) -> np.ndarray:
 
 def score_candidates(cores: Sequence[SentenceUnit], vectors: np.ndarray, similarity: np.ndarray,
                      language: str | None, settings: SummarySettings) -> list[Scored]:
-    """Every eligible sentence with its score, best first."""
+    """Every eligible sentence with its score, best first.
+
+    Without embeddings (a single outlet's story: all-zero vectors) nothing is off topic and the
+    score falls back to the lead prior: a news article puts its main facts first.
+    """
     outlets = [u.outlet for u in cores]
     central = centrality(similarity, outlets, settings)
-    topical = topicality(vectors) >= settings.min_topicality
+    embedded = bool(np.any(vectors))
+    topical = topicality(vectors) >= settings.min_topicality if embedded else np.ones(len(cores), dtype=bool)
     lead = lead_prior(cores)
     others = max(len(set(outlets)) - 1, 1)
     centre_weight = 1.0 - settings.support_weight - settings.lead_weight
