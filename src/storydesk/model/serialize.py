@@ -150,7 +150,7 @@ def timeline_item_to_dict(item: TimelineItem) -> dict[str, Any]:
 
 
 def _variant(variant: QuoteVariant, statement: int) -> dict[str, Any]:
-    return {"text": variant.text, "kind": variant.kind, "statement": statement,
+    return {"text": variant.text, "kind": variant.kind, "statement": statement, "speaker": variant.speaker,
             "outlets": list(variant.outlets), "citations": _cites(variant.citations)}
 
 

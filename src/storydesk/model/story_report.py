@@ -56,12 +56,17 @@ class TimelineItem:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class QuoteVariant:
-    """One wording of a statement (an outlet's rendering or translation), with where it appears."""
+    """One wording of a statement (an outlet's rendering or translation), with where it appears.
+
+    ``speaker`` is who the outlet credits it to, which may differ from the group's speaker when
+    outlets relay one statement under different credits ("the Kremlin" / "the Russian presidency").
+    """
 
     text: str
     citations: tuple[Citation, ...]
     outlets: tuple[str, ...] = ()
     kind: str = ""
+    speaker: str = ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -87,6 +87,11 @@ def _entities(report: StoryReport, cites: CiteLinks, limit: int = 24) -> str:
     return f"<h4>Entities</h4><div class='cards'>{''.join(cards)}</div>{more}"
 
 
+def _credit(credited: str, speaker: str) -> str:
+    """A note naming the outlet's own credit when it differs from the group's speaker."""
+    return f"<div class='meta'>credited to {_e(credited)}</div>" if credited and credited != speaker else ""
+
+
 def _quotes(report: StoryReport, cites: CiteLinks) -> str:
     if not report.quotes:
         return ""
@@ -94,7 +99,8 @@ def _quotes(report: StoryReport, cites: CiteLinks) -> str:
     for group in report.quotes:
         statements = "".join(
             "<div class='statement'>" + "".join(
-                f"<blockquote>{_e(v.text)} {cites.links(v.citations)}</blockquote>" for v in variants)
+                f"<blockquote>{_e(v.text)} {cites.links(v.citations)}{_credit(v.speaker, group.speaker)}"
+                "</blockquote>" for v in variants)
             + "</div>" for variants in group.statements)
         blocks.append(f"<div class='quotes'><h5>{_e(group.speaker)}</h5>{statements}</div>")
     return "<h4>Who said what</h4>" + "".join(blocks)

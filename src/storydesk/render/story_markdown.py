@@ -88,12 +88,18 @@ def _entities(report: StoryReport, refs: References, limit: int = 24) -> list[st
     return out + [""]
 
 
+def _credit(credited: str, speaker: str) -> str:
+    return f" (credited to {credited})" if credited and credited != speaker else ""
+
+
 def _quotes(report: StoryReport, refs: References) -> list[str]:
     out = ["#### Who said what", ""]
     for group in report.quotes:
         out.append(f"- **{group.speaker}**")
         for variants in group.statements:
-            shown = " ⟷ ".join(f"“{v.text}” {refs.cite(v.citations, limit=4)}" for v in variants)
+            shown = " ⟷ ".join(
+                f"“{v.text}” {refs.cite(v.citations, limit=4)}{_credit(v.speaker, group.speaker)}"
+                for v in variants)
             out.append(f"  - {shown}")
     return out + [""]
 

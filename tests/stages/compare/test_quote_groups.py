@@ -179,3 +179,24 @@ def test_example_peskov_remarks_are_one_group_with_the_relayed_statement_side_by
     relayed = [s for s in peskov.statements if len({o for v in s for o in v.outlets}) > 1]
     assert len(relayed) == 1 and all("announce" in v.text for v in relayed[0])
     assert not any("Peskov" in g.speaker for g in groups if g is not peskov)
+
+
+def test_one_statement_credited_to_two_institutions_becomes_one_statement() -> None:
+    from storydesk.stages.compare.quote_groups import _Quote, _Speaker, credit_relayed_statements
+
+    def quote(outlet: str, speaker: str) -> _Quote:
+        return _Quote(article=outlet, outlet=outlet, start=0, end=10, text="x", kind="direct",
+                      speaker=speaker, speaker_start=0, speaker_end=5)
+
+    quotes = [quote("a.com", "the Kremlin"), quote("b.com", "Russian presidency"), quote("c.com", "Peskov"),
+              quote("d.com", "Putin")]
+    speakers = [_Speaker(key="entity:k", name="Kremlin", entity="k", type="ORG"),
+                _Speaker(key="name:russian presidency", name="Russian presidency"),
+                _Speaker(key="entity:p", name="Dmitry Peskov", entity="p", type="PERSON"),
+                _Speaker(key="entity:v", name="Vladimir Putin", entity="v", type="PERSON")]
+    sim = np.array([[1.0, 0.95, 0.2, 0.2], [0.95, 1.0, 0.2, 0.2], [0.2, 0.2, 1.0, 0.97],
+                    [0.2, 0.2, 0.97, 1.0]])
+    out = credit_relayed_statements(quotes, speakers, sim, QuoteGroupSettings())
+    assert out[1].key == "entity:k"  # the bare credit joins the entity
+    assert out[0].key == "entity:k"
+    assert (out[2].key, out[3].key) == ("entity:p", "entity:v")  # two named people never merge

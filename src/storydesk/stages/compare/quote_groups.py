@@ -40,6 +40,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _NAME_NOISE = re.compile(r"['’]s\b|[^\w\s-]")
 _LEADING_ARTICLE = re.compile(r"^the\s+")
 _QUOTE_MARKS = "\"'“”‘’«»„ \n\t"
+#: Entity types that name no speaker unless they are the whole speaker span (demonyms: "Syrian").
+ADJECTIVE_TYPES = frozenset({"NORP"})
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -54,6 +56,9 @@ class QuoteGroupSettings:
     word_weight: float = 0.3
     # Words are compared by their first letters, so "announce" and "announced" agree.
     stem_chars: int = 5
+    # Quotes credited to different speakers (the Kremlin / the Russian presidency / a spokesman) are
+    # one statement only at this stricter score: translations of one release score about 0.9 and up.
+    same_statement_across_speakers: float = 0.9
 
     def __post_init__(self) -> None:
         if self.stem_chars < 1 or self.word_weight < 0:
@@ -85,6 +90,7 @@ class _Speaker:
     key: str
     name: str
     entity: str | None = None
+    type: str = ""
 
 
 def quote_text(text: str) -> str:
@@ -147,10 +153,16 @@ class SpeakerIndex:
         self._by_id = {e.id: e for e in entities}
 
     def by_span(self, quote: _Quote) -> Entity | None:
-        """The entity with the largest mention overlap with the speaker span."""
+        """The entity with the largest mention overlap with the speaker span.
+
+        A demonym inside a longer speaker ("Syrian" in "the Syrian presidency") is an adjective of
+        the speaker, not the speaker.
+        """
+        whole = (quote.speaker_start, quote.speaker_end)
         overlaps = [(min(e, quote.speaker_end) - max(s, quote.speaker_start), entity.id, entity)
                     for s, e, entity in self._mentions.get(quote.article, ())
-                    if s < quote.speaker_end and quote.speaker_start < e]
+                    if s < quote.speaker_end and quote.speaker_start < e
+                    and (entity.type not in ADJECTIVE_TYPES or (s, e) == whole)]
         return max(overlaps, key=lambda o: (o[0], o[1]))[2] if overlaps else None
 
     def by_name(self, name: str) -> Entity | None:
@@ -162,7 +174,7 @@ class SpeakerIndex:
         """Who said a quote: an entity where one matches, else the speaker's normalised name."""
         entity = self.by_span(quote) or self.by_name(quote.speaker)
         if entity is not None:
-            return _Speaker(key=f"entity:{entity.id}", name=entity.name, entity=entity.id)
+            return _Speaker(key=f"entity:{entity.id}", name=entity.name, entity=entity.id, type=entity.type)
         return _Speaker(key=f"name:{name_key(quote.speaker)}", name=quote.speaker)
 
 
@@ -209,7 +221,8 @@ def variants_of(quotes: Sequence[_Quote]) -> tuple[QuoteVariant, ...]:
     for q in quotes:
         by_wording.setdefault(" ".join(_WORD.findall(fold(q.text))), []).append(q)
     variants = [QuoteVariant(text=qs[0].text, citations=tuple(q.citation() for q in qs),
-                             outlets=tuple(sorted({q.outlet for q in qs})), kind=qs[0].kind)
+                             outlets=tuple(sorted({q.outlet for q in qs})), kind=qs[0].kind,
+                             speaker=qs[0].speaker)
                 for qs in by_wording.values()]
     return tuple(sorted(variants, key=lambda v: (-len(v.outlets), v.citations[0].article,
                                                  v.citations[0].start)))
@@ -245,23 +258,60 @@ def build_group(members: Sequence[tuple[int, _Quote, _Speaker]], similarity: np.
                       provenance=Provenance(stage=STAGE, version=VERSION, citations=citations))
 
 
-def quote_vectors(texts: Sequence[str], speakers: Sequence[str], embedder: Embedder, *,
-                  embed: bool) -> np.ndarray:
-    """Vectors of the quotes that can share a statement: a speaker's second and later quotes.
+def quote_vectors(texts: Sequence[str], embedder: Embedder, *, embed: bool) -> np.ndarray:
+    """Vectors of the quotes, each distinct wording embedded once.
 
-    A speaker quoted once has no variants to find, a quote repeated word for word is embedded once,
-    and a single outlet's story (``embed`` False) is grouped by word overlap alone; those rows stay
-    zero. This keeps the cost of quote grouping proportional to what can actually be grouped.
+    A single outlet's story (``embed`` False) has no other outlet's wording to find, so its quotes
+    are grouped by word overlap alone and their rows stay zero.
     """
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    counts = Counter(speakers)
-    rows = [i for i, key in enumerate(speakers) if counts[key] > 1] if embed else []
+    rows = list(range(len(texts))) if embed else []
     distinct = list(dict.fromkeys(texts[i] for i in rows))
     if distinct:
         encoded = np.asarray(embedder.encode(distinct), dtype=np.float32)
         where = {text: j for j, text in enumerate(distinct)}
         vectors[rows] = encoded[[where[texts[i]] for i in rows]]
     return vectors
+
+
+#: How specific a speaker is: a named person over an institution or place, over a bare name.
+_SPECIFICITY = {"PERSON": 3}
+_ENTITY_SPECIFICITY = 2
+_NAME_SPECIFICITY = 1
+
+
+def _specificity(speaker: _Speaker, counts: Mapping[str, int]) -> tuple[int, int, str]:
+    rank = _SPECIFICITY.get(speaker.type, _ENTITY_SPECIFICITY) if speaker.entity else _NAME_SPECIFICITY
+    return rank, counts[speaker.key], speaker.key
+
+
+def _institution(speaker: _Speaker) -> bool:
+    """A resolved entity that is no person: an office, a government, an agency, a country."""
+    return speaker.entity is not None and speaker.type != "PERSON"
+
+
+def credit_relayed_statements(quotes: Sequence[_Quote], speakers: Sequence[_Speaker], similarity: np.ndarray,
+                              settings: QuoteGroupSettings) -> list[_Speaker]:
+    """One statement relayed by several outlets under different credits goes to one speaker.
+
+    Outlets credit one press release to "the Kremlin", "the Russian presidency" or "a statement";
+    when two outlets' quotes are the same statement (score at least
+    ``same_statement_across_speakers``) and at least one credit is an institution (a resolved entity
+    that is no person), the less specific credit's quote joins the more specific speaker (a named
+    person, else an entity, else the more often quoted). Two people, or two unresolved names, are never
+    merged: that would be a different attribution of one claim, which the comparison reports.
+    The outlet's own credit stays on the variant (``QuoteVariant.speaker``).
+    """
+    out = list(speakers)
+    counts = Counter(s.key for s in speakers)
+    for i, j in zip(*np.nonzero(np.triu(similarity >= settings.same_statement_across_speakers, k=1)),
+                    strict=True):
+        a, b = out[i], out[j]
+        if a.key == b.key or quotes[i].outlet == quotes[j].outlet or not (_institution(a) or _institution(b)):
+            continue
+        keep, move = (a, j) if _specificity(a, counts) >= _specificity(b, counts) else (b, i)
+        out[move] = keep
+    return out
 
 
 def group_quotes(articles: Sequence[Article], units: StoryUnits, entities: Sequence[Entity],
@@ -276,9 +326,9 @@ def group_quotes(articles: Sequence[Article], units: StoryUnits, entities: Seque
         return ()
     index = SpeakerIndex(entities)
     speakers = join_short_names([index.speaker(q) for q in quotes])
-    vectors = quote_vectors([q.text for q in quotes], [s.key for s in speakers], embedder,
-                            embed=units.embedded)
+    vectors = quote_vectors([q.text for q in quotes], embedder, embed=units.embedded)
     similarity = statement_similarity(vectors, word_sets((q.text for q in quotes), settings), settings)
+    speakers = credit_relayed_statements(quotes, speakers, similarity, settings)
     by_speaker: dict[str, list[tuple[int, _Quote, _Speaker]]] = {}
     for i, (quote, speaker) in enumerate(zip(quotes, speakers, strict=True)):
         by_speaker.setdefault(speaker.key, []).append((i, quote, speaker))
