@@ -52,3 +52,16 @@ def test_the_five_example_reports_are_one_story(example_dir: Path, config: Confi
     assert len(story.articles) == 5
     assert story.headline
     assert any("Assad" in name for name in story.entities)
+
+
+def test_the_index_is_exact_for_small_runs_and_approximate_for_large_ones() -> None:
+    from storydesk.backends.index import ExactIndex, UsearchIndex
+    from storydesk.errors import ConfigError
+    from storydesk.stages.cluster.stage import index_for
+
+    auto = ClusterSettings(approximate_from=100)
+    assert index_for(auto, 99) is ExactIndex and index_for(auto, 100) is UsearchIndex
+    assert index_for(ClusterSettings(index="usearch"), 3) is UsearchIndex
+    assert index_for(ClusterSettings(index="exact"), 10**6) is ExactIndex
+    with pytest.raises(ConfigError):
+        ClusterSettings(index="faiss")

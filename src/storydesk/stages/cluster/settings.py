@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from storydesk.errors import ConfigError
+
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ClusterSettings:
@@ -28,3 +30,11 @@ class ClusterSettings:
     key_entities: int = 8
     # Candidate retrieval: nearest articles looked at per article.
     neighbours: int = 20
+    # Which vector index proposes candidates: "exact", "usearch" (approximate HNSW), or "auto".
+    index: str = "auto"
+    # With "auto", runs (or stores) of at least this many articles use the approximate index.
+    approximate_from: int = 5000
+
+    def __post_init__(self) -> None:
+        if self.index not in ("auto", "exact", "usearch"):
+            raise ConfigError(f"cluster.index must be auto, exact or usearch, got {self.index!r}")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import numpy as np
 
 from storydesk.backends.embedder import MODEL_NAME, Embedder
-from storydesk.backends.index import ExactIndex
+from storydesk.backends.index import ExactIndex, UsearchIndex
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, Story, StoryChange
 from storydesk.registry import register
@@ -41,7 +41,7 @@ class ClusterStage:
     produces: ClassVar[frozenset[str]] = frozenset({"stories"})
     settings: ClusterSettings
     embedder: Embedder
-    index_factory: IndexFactory = field(default=ExactIndex)
+    index_factory: IndexFactory | None = None
 
     def signals(self, articles: tuple[Article, ...]) -> list[ArticleSignal]:
         """The clustering signals of the articles (one batched embedding call)."""
@@ -52,7 +52,8 @@ class ClusterStage:
         position = {a.id: i for i, a in enumerate(corpus.articles)}
         copies = [[position[m.article] for m in g.members if m.article in position]
                   for g in corpus.duplicates]
-        clusters = cluster_batch(signals, self.settings, index_factory=self.index_factory,
+        factory = self.index_factory or index_for(self.settings, len(signals))
+        clusters = cluster_batch(signals, self.settings, index_factory=factory,
                                  must_link=[c for c in copies if len(c) > 1])
         stories = [build_story([corpus.articles[i] for i in c], [signals[i] for i in c], self.settings)
                    for c in clusters]
@@ -62,6 +63,13 @@ class ClusterStage:
     def run(self, corpus: Corpus) -> Corpus:
         stories = self.stories(corpus, self.signals(corpus.articles)) if corpus.articles else ()
         return replace(corpus, stories=stories)
+
+
+def index_for(settings: ClusterSettings, n_articles: int) -> IndexFactory:
+    """The vector index for a run of ``n_articles``: exact for small runs, approximate for large."""
+    if settings.index == "usearch" or (settings.index == "auto" and n_articles >= settings.approximate_from):
+        return UsearchIndex
+    return ExactIndex
 
 
 def vector_key(stage: ClusterStage) -> str:
@@ -80,7 +88,8 @@ def stream_update(articles: Sequence[Article], new_ids: set[str], stage: Cluster
     opening or merging stories; only those steps are returned as changes.
     """
     signals = article_signals(articles, stage.embedder, stage.settings, known=known)
-    stream = StoryStream(stage.settings, stage.embedder.dim)
+    factory = stage.index_factory or index_for(stage.settings, len(articles))
+    stream = StoryStream(stage.settings, stage.embedder.dim, index=factory(stage.embedder.dim))
     stream.extend(s for s in signals if s.id not in new_ids)
     changes = stream.extend(s for s in signals if s.id in new_ids)
     by_id = {a.id: a for a in articles}
