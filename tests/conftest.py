@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from storydesk.config import Config, load_config
@@ -40,3 +43,20 @@ def config() -> Config:
 def example_dir() -> Path:
     """The bundled five-report example."""
     return EXAMPLE
+
+
+BAG_DIM = 64
+_BAG_WORD = re.compile(r"[A-Za-z][\w-]*")
+
+
+class BagEmbedder:
+    """A fake embedder for unit tests: hashed bag of words, so shared words mean similar vectors."""
+
+    dim = BAG_DIM
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        rows = np.zeros((len(texts), BAG_DIM), dtype=np.float32)
+        for row, text in zip(rows, texts, strict=True):
+            for word in _BAG_WORD.findall(text.lower()):
+                row[int(hashlib.md5(word.encode()).hexdigest(), 16) % BAG_DIM] += 1.0
+        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)

@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-from tests.conftest import build_article
+from tests.conftest import BAG_DIM, build_article
+from tests.conftest import BagEmbedder as BagEmbedder  # re-exported for the summarize tests
 
 from storydesk.model import Article, PublicationDate, Span
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
-DIM = 64
-_WORD = re.compile(r"[A-Za-z][\w-]*")
+DIM = BAG_DIM
 
-
-class BagEmbedder:
-    """A fake embedder: hashed bag of lower-cased words, so shared words mean similar vectors."""
-
-    dim = DIM
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        rows = np.zeros((len(texts), DIM), dtype=np.float32)
-        for row, text in zip(rows, texts, strict=True):
-            for word in _WORD.findall(text.lower()):
-                row[int(hashlib.md5(word.encode()).hexdigest(), 16) % DIM] += 1.0
-        return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
 
 
 def number(text: str, surface: str, value: float | None, *, approx: str = "exact",
