@@ -34,6 +34,7 @@ bench: setup  ## speed benchmarks (run by hand, ~20 min; they print figures)
 	$(BIN)/python bench/bench_embedding.py
 	$(BIN)/python bench/bench_enrichment.py
 	$(BIN)/python bench/bench_clustering_scale.py --index usearch
+	$(BIN)/python bench/bench_pipeline.py --n 265
 
 clean-out:
 	rm -rf out
