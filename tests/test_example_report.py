@@ -90,8 +90,8 @@ def test_peskov_remarks_are_one_speaker_group_across_reports(story, run) -> None
 
 @pytest.mark.integration
 def test_one_statement_in_two_translations_is_one_statement_with_both_wordings(story, run) -> None:
-    """001 ("... commercial and humanitarian spheres", the Russian presidency) and 002 ("... trade and
-    humanitarian fields", the Kremlin) relay one statement: one statement, both wordings, both credits."""
+    """001 ("... commercial and humanitarian spheres", the Russian presidency), 002 ("... trade and
+    humanitarian fields", the Kremlin) and 004 (Russia's state news agency) relay one statement."""
     outlet_of = {a["id"]: a["outlet"] or Path(a["source"]).stem for a in run[1]["articles"]}
     found = []
     for group in story["quotes"]:
@@ -100,7 +100,7 @@ def test_one_statement_in_two_translations_is_one_statement_with_both_wordings(s
             texts = " | ".join(v["text"] for v in variants)
             if "spheres" in texts and "fields" in texts:
                 found.append({outlet_of[c["article"]] for v in variants for c in v["citations"]})
-    assert found == [_outlets("001", "002")]
+    assert found == [_outlets("001", "002", "004")]
 
 
 @pytest.mark.integration

@@ -349,7 +349,7 @@ def eval_numbers(gold_file: Path) -> dict[str, Any]:
 
 
 def eval_quotes(gold_dir: Path, data_dir: Path, examples_dir: Path) -> dict[str, Any]:
-    """Speaker-attribution precision and recall on the annotated quotes."""
+    """Speaker-attribution precision and recall on the annotated quotes (``data_dir``: the data root)."""
     from storydesk.evaluation.quotes import run_quotes_eval
 
     return dict(run_quotes_eval(gold_dir, data_dir, examples_dir=examples_dir))

@@ -87,7 +87,7 @@ def eval_quotes(data: DataOpt = DEFAULT_DATA, gold: GoldOpt = Path("eval/gold"),
                 = Path("examples/assad-moscow-2023"), as_json: JsonOpt = False) -> None:
     """Quotes: speaker-attribution precision and recall on the annotated gold set."""
     try:
-        result = api.eval_quotes(gold, data / "dev-stories", examples)
+        result = api.eval_quotes(gold, data, examples)
     except StorydeskError as error:
         fail(error)
     print_eval(result, as_json, ("n_gold", "n_pred", "precision", "recall", "f1"))

@@ -78,6 +78,7 @@ class _Quote:
     speaker: str
     speaker_start: int
     speaker_end: int
+    credit: str = ""
 
     def citation(self) -> Citation:
         return Citation(article=self.article, start=self.start, end=self.end)
@@ -119,7 +120,8 @@ def _to_quote(span: Span, article: Article, text: str) -> _Quote:
     start = int(attrs.get("speaker_start", -1))
     return _Quote(article=article.id, outlet=outlet_of(article), start=span.start, end=span.end, text=text,
                   kind=str(attrs.get("kind", "")), speaker=str(attrs.get("speaker", "")).strip(),
-                  speaker_start=start, speaker_end=int(attrs.get("speaker_end", start)))
+                  speaker_start=start, speaker_end=int(attrs.get("speaker_end", start)),
+                  credit=str(attrs.get("speaker_mention") or attrs.get("speaker", "")).strip())
 
 
 def name_key(name: str) -> str:
@@ -222,7 +224,7 @@ def variants_of(quotes: Sequence[_Quote]) -> tuple[QuoteVariant, ...]:
         by_wording.setdefault(" ".join(_WORD.findall(fold(q.text))), []).append(q)
     variants = [QuoteVariant(text=qs[0].text, citations=tuple(q.citation() for q in qs),
                              outlets=tuple(sorted({q.outlet for q in qs})), kind=qs[0].kind,
-                             speaker=qs[0].speaker)
+                             speaker=qs[0].credit or qs[0].speaker)
                 for qs in by_wording.values()]
     return tuple(sorted(variants, key=lambda v: (-len(v.outlets), v.citations[0].article,
                                                  v.citations[0].start)))

@@ -181,7 +181,8 @@ class SpeakerIndex:
         for child in token.children:
             if child.dep_ in ("poss", "compound"):
                 yield child
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by") or child.dep_ == "agent":
+                # "a statement from X"; "a statement carried by X" parses "by" as the passive's agent
                 yield from (g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ == "acl":  # "the report updated on Sunday from the OCHA"
                 yield from self._owner(child)
