@@ -13,7 +13,7 @@ from html import escape
 
 from storydesk.model import Article, Citation, Comparison, SlotComparison, Story, StoryReport
 from storydesk.render.timeline_svg import timeline_svg
-from storydesk.render.view import story_span
+from storydesk.render.view import sources_label, story_span
 
 
 def _e(text: object) -> str:
@@ -157,7 +157,7 @@ def story_section(story: Story, report: StoryReport, cites: CiteLinks,
                     for aid in story.articles)
     return (f"<section class='story' id='s-{_e(story.id)}'><h3>{_e(story.headline)}</h3>"
             f"<div class='meta'>{len(story.articles)} articles · {_e(story_span(story.start, story.end))}"
-            f" · outlets: {_e(', '.join(story.outlets) or 'unknown')}</div>"
+            f" · {_e(sources_label(story.outlets, report.comparison.coverage.outlets))}</div>"
             f"{_summary(report, cites)}{_timeline(report, cites)}{_entities(report, cites)}"
             f"{_quotes(report, cites)}{_comparison(report, cites)}"
             f"<h4>Articles</h4><ul>{links}</ul></section>")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from storydesk.model import Article, Citation, Comparison, SlotComparison, Story, StoryReport
-from storydesk.render.view import story_span
+from storydesk.render.view import sources_label, story_span
 
 SNIPPET_CHARS = 240
 
@@ -110,7 +110,7 @@ def story_markdown(story: Story, report: StoryReport, articles: Mapping[str, Art
     refs = References(articles, outlets)
     out = [f"### {story.headline}", "",
            f"{len(story.articles)} articles · {story_span(story.start, story.end)} · "
-           f"outlets: {', '.join(story.outlets) or 'unknown'}", ""]
+           f"{sources_label(story.outlets, report.comparison.coverage.outlets)}", ""]
     if report.summary:
         out += ["#### Summary", ""]
         out += [f"{i}. {s.text} {refs.cite(s.citations)}" for i, s in enumerate(report.summary, 1)]

@@ -36,3 +36,10 @@ def story_span(start: str | None, end: str | None) -> str:
 def outlet_labels(articles: Sequence[Article]) -> dict[str, str]:
     """Per article id, the outlet name its citations are labelled with."""
     return {a.id: outlet_of(a) for a in articles}
+
+
+def sources_label(story_outlets: Sequence[str], source_names: Sequence[str]) -> str:
+    """'outlets: a.com, b.com', or, for inputs without outlets, 'sources: file1, file2'."""
+    if story_outlets:
+        return "outlets: " + ", ".join(story_outlets)
+    return "sources: " + (", ".join(sorted(set(source_names))) or "unknown")
