@@ -183,7 +183,7 @@ def _refresh_corpus(store: Any, new_ids: set[str], config: Config, reporter: Rep
     stage = make_cluster(config)
     key = vector_key(stage)
     known = store.vectors(key)
-    stories, changes, vectors = stream_update(corpus.articles, new_ids, stage, known)
+    stories, changes, vectors = stream_update(corpus.articles, new_ids, stage, known, store.stories())
     store.put_vectors(key, {aid: v for aid, v in vectors.items() if aid not in known})
     store.replace_stories(stories, changes)
     advance(1)

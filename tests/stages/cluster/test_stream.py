@@ -58,3 +58,16 @@ def test_an_article_that_joined_too_early_moves_when_its_story_arrives() -> None
     stories = sorted(map(sorted, stream.stories()))
     assert ["semi1", "semi2"] in stories
     assert any(c.kind == "open" for c in stream.changes if c.article and c.article.startswith("final"))
+
+
+def test_seeded_stories_behave_as_if_their_articles_had_been_replayed() -> None:
+    sigs = _two_stories()
+    replayed = StoryStream(SETTINGS, 4)
+    replayed.extend(sigs[:2] + sigs[3:5])
+    seeded = StoryStream(SETTINGS, 4)
+    seeded.seed([sigs[:2], sigs[3:5]])
+    assert sorted(map(sorted, seeded.stories())) == sorted(map(sorted, replayed.stories()))
+    new = [sigs[2], sigs[5]]
+    assert [c.kind for c in seeded.extend(new)] == [c.kind for c in replayed.extend(new)]
+    assert sorted(map(sorted, seeded.stories())) == [["a1", "a2", "a3"], ["b1", "b2", "b3"]]
+    assert all(c.kind == "assign" for c in seeded.changes)  # seeding itself records nothing

@@ -79,21 +79,26 @@ def vector_key(stage: ClusterStage) -> str:
 
 
 def stream_update(articles: Sequence[Article], new_ids: set[str], stage: ClusterStage,
-                  known: Mapping[str, np.ndarray],
+                  known: Mapping[str, np.ndarray], previous: Sequence[Story] = (),
                   ) -> tuple[tuple[Story, ...], list[StoryChange], dict[str, np.ndarray]]:
     """Stories after streaming the new articles in, the changes they caused, and every vector.
 
-    The stored articles are replayed first (the stream converges on the same grouping whatever the
-    order, so this restores the state before the new arrivals), then each new article is assigned,
-    opening or merging stories; only those steps are returned as changes.
+    The stored stories (``previous``) are restored as they are, without clustering them again;
+    stored articles in no previous story are replayed (the stream converges on the same grouping
+    whatever the order). Then each new article is assigned, opening or merging stories; only those
+    steps are returned as changes.
     """
     signals = article_signals(articles, stage.embedder, stage.settings, known=known)
     factory = stage.index_factory or index_for(stage.settings, len(articles))
     stream = StoryStream(stage.settings, stage.embedder.dim, index=factory(stage.embedder.dim))
-    stream.extend(s for s in signals if s.id not in new_ids)
+    signal_of = {s.id: s for s in signals}
+    seeded = [[signal_of[a] for a in story.articles if a in signal_of and a not in new_ids]
+              for story in previous]
+    stream.seed(seeded)
+    placed = {s.id for group in seeded for s in group}
+    stream.extend(s for s in signals if s.id not in new_ids and s.id not in placed)
     changes = stream.extend(s for s in signals if s.id in new_ids)
     by_id = {a.id: a for a in articles}
-    signal_of = {s.id: s for s in signals}
     stories = [build_story([by_id[i] for i in members], [signal_of[i] for i in members], stage.settings)
                for members in stream.stories()]
     ordered = tuple(sorted(stories, key=lambda s: (-len(s.articles), s.id)))

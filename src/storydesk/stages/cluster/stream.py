@@ -51,6 +51,25 @@ class StoryStream:
         self.changes.extend(steps)
         return steps
 
+    def seed(self, stories: Iterable[Sequence[ArticleSignal]]) -> None:
+        """Restore stories computed before (e.g. stored ones) without clustering them again.
+
+        Each group becomes one story keyed by its first article's id, and its vectors go into the
+        index, so later arrivals see exactly the state a replay of those articles would have built —
+        at the cost of an index insert per article instead of a local re-clustering.
+        """
+        for group in stories:
+            if not group:
+                continue
+            key = group[0].id
+            self._members[key] = []
+            for signal in group:
+                position = len(self._signals)
+                self._signals.append(signal)
+                self._story_of.append(key)
+                self._members[key].append(position)
+                self.index.add([position], signal.vector.reshape(1, -1))
+
     def extend(self, signals: Iterable[ArticleSignal]) -> list[StoryChange]:
         """Place several articles in order."""
         return [change for signal in signals for change in self.add(signal)]
