@@ -18,7 +18,7 @@ from storydesk.evaluation.timeline import run_timeline_eval
 NEEDED = ("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json", "dev-stories/gold_events.json")
 # Floors until eval/baseline.json pins "timeline": just below the figures measured when the gate was
 # written (event recall 0.717, item precision 0.72, support recall 0.47 on 46 events, 100 items).
-DEFAULT_FLOORS = {"event_recall": 0.69, "item_precision": 0.69, "support_recall": 0.44}
+DEFAULT_FLOORS = {"event_recall": 0.69, "item_precision": 0.69, "support_recall": 0.56}
 MIN_EVENTS = 40  # fewer gold events would make the figures too noisy to gate on
 
 

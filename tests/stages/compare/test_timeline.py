@@ -47,6 +47,7 @@ class Sentence:
     dates: tuple[Span, ...] = ()
     quotes: tuple[Span, ...] = ()
     entities: tuple[Span, ...] = ()
+    numbers: tuple[Span, ...] = ()
 
 
 def story_data(sentences: Sequence[Sentence], published: dict[str, PublicationDate] | None = None,
@@ -63,7 +64,8 @@ def story_data(sentences: Sequence[Sentence], published: dict[str, PublicationDa
 
         units.append(SentenceUnit(article=s.article, outlet=f"{s.article}.example", index=index,
                                   start=offset, end=offset + len(s.text), text=s.text, dates=shift(s.dates),
-                                  quotes=shift(s.quotes), entities=shift(s.entities)))
+                                  quotes=shift(s.quotes), entities=shift(s.entities),
+                                  numbers=shift(s.numbers)))
     vectors = np.array([s.vector for s in sentences], dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     articles = [Article(id=aid, ref=f"{aid}.txt", source=f"{aid}.txt", format="text", raw=t, text=t,
@@ -287,6 +289,8 @@ def test_settings_take_toml_lists_and_refuse_bad_values() -> None:
         TimelineSettings(min_anchor_confidence=0.8, trusted_anchor_confidence=0.6)
     with pytest.raises(ConfigError):
         TimelineSettings(stem_chars=0)
+    with pytest.raises(ConfigError):
+        TimelineSettings(support_cosine=1.5)
 
 
 @pytest.mark.parametrize(("threshold", "groups"),
@@ -294,6 +298,67 @@ def test_settings_take_toml_lists_and_refuse_bad_values() -> None:
 def test_average_linkage(threshold: float, groups: list[list[int]]) -> None:
     sim = np.array([[1.0, 0.95, 0.2], [0.95, 1.0, 0.3], [0.2, 0.3, 1.0]])
     assert average_linkage(sim, threshold) == groups
+
+
+def undated(article: str, text: str, vector: Sequence[float], **kw: Any) -> Sentence:
+    return Sentence(article=article, text=text, vector=vector, **kw)
+
+
+def toll(text: str, value: int) -> tuple[Span, ...]:
+    at = text.index(f"{value:,}")
+    return (Span(start=at, end=at + len(f"{value:,}"), label="CARDINAL",
+                 attrs={"value": value, "unit": "people", "approx": "exact"}),)
+
+
+def test_an_undated_report_of_the_same_news_supports_the_item() -> None:
+    same = undated("b", "The Syrian leader landed in the Russian capital for a visit.", [0.9, 0.1, 0.05, 0])
+    (item,) = timeline([arrival("a"), talks("a"), same])[:1]
+    assert {c.article for c in item.citations} == {"a", "b"} and item.outlets == ("a.example", "b.example")
+    assert item.text == "Assad arrived in Moscow on March 14, 2023."
+    cite = next(c for c in item.citations if c.article == "b")
+    assert (cite.start, cite.end) == (0, len(same.text))
+
+
+def test_undated_support_goes_to_the_best_item_only_once_per_article() -> None:
+    items = timeline([arrival("a"), talks("a"),
+                      undated("b", "Assad flew into Moscow to see the Russian leader.", [0.8, 0.3, 0, 0]),
+                      undated("b", "Assad's plane touched down in Moscow with his delegation.",
+                              [0.95, 0.1, 0, 0])])
+    arrived, talked = items
+    assert [c.article for c in arrived.citations].count("b") == 1 and talked.outlets == ("a.example",)
+    cite = next(c for c in arrived.citations if c.article == "b")
+    assert cite.start > 0  # the closer of the two sentences
+
+
+def test_undated_support_needs_a_near_paraphrase_and_no_conflicting_date_or_figure() -> None:
+    loose = undated("b", "Syria and Russia have had close ties for decades now.", [0.6, 0, 0, 0.8])
+    other_day = sentence("c", "Assad flew to Moscow on March 20, 2023 as well.", "March 20, 2023",
+                         "2023-03-20", ARRIVAL)
+    text_a = "The quake on February 6, 2023 killed 5,000 people in Syria."
+    quake_a = Sentence(article="a", text=text_a, vector=QUAKE, numbers=toll(text_a, 5000),
+                       dates=(date_span(text_a, "February 6, 2023", "2023-02-06"),))
+    text_b = "The earthquake in Syria killed 9,000 people, officials said."
+    quake_b = undated("b", text_b, [0, 0, 0.95, 0.1], numbers=toll(text_b, 9000))
+    assert all(len(i.outlets) == 1 for i in timeline([arrival("a"), loose, other_day]))
+    story = dataclasses.replace(STORY, start="2023-02-06", end="2023-02-08")
+    (quake,) = timeline([quake_a, quake_b], story=story)
+    assert not quake.background and quake.outlets == ("a.example",)
+    agreeing = dataclasses.replace(quake_b, text=text_b.replace("9,000", "5,000"),
+                                   numbers=toll(text_b.replace("9,000", "5,000"), 5000))
+    (backed,) = timeline([quake_a, agreeing], story=story)
+    assert backed.outlets == ("a.example", "b.example")
+
+
+def test_background_and_single_outlet_stories_get_no_undated_support() -> None:
+    prior = sentence("a", "Assad last visited Moscow in September 2021.", "September 2021", "2021-09", OTHER,
+                     granularity="month", kind="month_year")
+    echo = undated("b", "The Syrian president went to Moscow on an earlier visit.", [0, 0, 0.1, 0.95])
+    (item,) = timeline([prior, echo])
+    assert item.background and item.outlets == ("a.example",)
+    articles, units = story_data([arrival("a"), undated("a", "He landed in Moscow for a visit.", ARRIVAL)])
+    flat = dataclasses.replace(units, vectors=np.zeros_like(units.vectors), embedded=False)
+    (alone,) = build_timeline(STORY, articles, flat, SETTINGS)
+    assert len(alone.citations) == 1
 
 
 @functools.cache

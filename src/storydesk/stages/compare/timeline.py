@@ -5,7 +5,8 @@ with the same date that describe the same event (sentence embeddings plus shared
 merge into one item, across outlets and within one; a month-level mention joins a day inside it
 only when it clearly describes the same event. An item needs at least one trusted date among its
 members, so a weekday resolved against a guessed publication day shows only where another report
-backs it up. Events well outside the story's own days are flagged as background.
+backs it up. Events well outside the story's own days are flagged as background. Other reports'
+undated sentences that state the same news join its item as support (:mod:`.timeline_support`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from storydesk.stages.compare.timeline_events import (
     event_candidates,
     event_similarity,
 )
+from storydesk.stages.compare.timeline_support import ItemDraft, undated_support
 from storydesk.stages.compare.units import StoryUnits
 
 __all__ = ["TimelineSettings", "build_timeline"]
@@ -155,19 +157,21 @@ def item_id(date: EventDate, citations: Sequence[Citation]) -> str:
 
 
 def make_item(group: _Group, candidates: Sequence[EventCandidate], units: StoryUnits, sim: np.ndarray,
-              days: tuple[dt.date, dt.date] | None, settings: TimelineSettings) -> TimelineItem:
-    """The timeline item of one group of candidates."""
+              days: tuple[dt.date, dt.date] | None, settings: TimelineSettings,
+              support: Sequence[int] = ()) -> TimelineItem:
+    """The timeline item of one group of candidates, also citing the ``support`` unit rows."""
     picked = [candidates[m] for m in group.members]
-    citations = tuple(sorted({Citation(article=units.units[c.row].article, start=c.start, end=c.end)
-                              for c in picked}, key=lambda c: (c.article, c.start)))
+    dated = {Citation(article=units.units[c.row].article, start=c.start, end=c.end) for c in picked}
+    citations = tuple(sorted(dated | {units.units[r].citation() for r in support},
+                             key=lambda c: (c.article, c.start)))
     central = candidates[representative(group.members, candidates, sim)]
     unit = units.units[central.row]
+    outlets = {units.units[c.row].outlet for c in picked} | {units.units[r].outlet for r in support}
     return TimelineItem(
         id=item_id(group.date, citations), date=group.date.value,
         granularity=group.date.granularity,  # type: ignore[arg-type]
         text=unit.text[central.start - unit.start:central.end - unit.start], citations=citations,
-        outlets=tuple(sorted({units.units[c.row].outlet for c in picked})),
-        background=is_background(group.date, days, settings),
+        outlets=tuple(sorted(outlets)), background=is_background(group.date, days, settings),
         provenance=Provenance(stage=STAGE, version=VERSION, citations=citations))
 
 
@@ -181,7 +185,11 @@ def build_timeline(story: Story, articles: Sequence[Article], units: StoryUnits,
     sim = event_similarity(units, candidates, settings)
     candidates = settle_weekdays(candidates, units, sim, settings)
     groups = join_coarse(same_date_groups(candidates, sim, settings), candidates, sim, settings)
-    dated = [(g.date, make_item(g, candidates, units, sim, days, settings)) for g in groups]
+    drafts = [ItemDraft(date=g.date, rows=tuple(candidates[m].row for m in g.members),
+                        background=is_background(g.date, days, settings)) for g in groups]
+    support = undated_support(drafts, candidates, units, settings)
+    dated = [(g.date, make_item(g, candidates, units, sim, days, settings, support.get(k, ())))
+             for k, g in enumerate(groups)]
     log.debug("story %s: %d event candidates, %d timeline items", story.id, len(candidates), len(dated))
     # Oldest first; at one first day finer before coarser, then the more widely reported.
     dated.sort(key=lambda d: (d[0].first, GRANULARITY_RANK[d[0].granularity], -len(d[1].outlets), d[1].id))
