@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from storydesk.model.article import Article
@@ -78,6 +78,19 @@ class Corpus:
     def by_id(self) -> dict[str, Article]:
         """Articles keyed by id."""
         return {a.id: a for a in self.articles}
+
+    def with_reports(self, update: Callable[[Story, list[Article], StoryReport], StoryReport]) -> Corpus:
+        """A copy whose story reports are ``update(story, its articles, its report so far)``, in story order.
+
+        Each report stage fills its own part of every story's report this way; a story without a report
+        yet starts from an empty one, and articles missing from the corpus are left out.
+        """
+        by_id = self.by_id()
+        known = {r.story: r for r in self.reports}
+        reports = tuple(update(story, [by_id[a] for a in story.articles if a in by_id],
+                               known.get(story.id, StoryReport(story=story.id)))
+                        for story in self.stories)
+        return replace(self, reports=reports)
 
     def report_of(self, story_id: str) -> StoryReport:
         """The story report of a story (an empty one when no report stage ran)."""

@@ -52,14 +52,9 @@ class CompareStage:
             comparison=compare_story(articles, units, report.entities, self.compare))
 
     def run(self, corpus: Corpus) -> Corpus:
-        by_id = corpus.by_id()
-        reports = {r.story: r for r in corpus.reports}
-        for story in corpus.stories:
-            articles = [by_id[i] for i in story.articles if i in by_id]
-            reports[story.id] = self.story_report(story, articles,
-                                                  reports.get(story.id, StoryReport(story=story.id)))
+        corpus = corpus.with_reports(self.story_report)
         log.info("compared the outlets of %d stories", len(corpus.stories))
-        return replace(corpus, reports=tuple(reports[s.id] for s in corpus.stories if s.id in reports))
+        return corpus
 
 
 @register(NAME, requires=CompareStage.requires, produces=CompareStage.produces)

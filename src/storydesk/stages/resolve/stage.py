@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from storydesk.config import Config
-from storydesk.model import Corpus, StoryReport
+from storydesk.model import Corpus
 from storydesk.registry import register
 from storydesk.stages.resolve.entities import resolve_entities
 from storydesk.stages.resolve.settings import ResolveSettings
@@ -28,15 +28,11 @@ class ResolveStage:
     settings: ResolveSettings
 
     def run(self, corpus: Corpus) -> Corpus:
-        by_id = corpus.by_id()
-        reports = {r.story: r for r in corpus.reports}
-        for story in corpus.stories:
-            articles = [by_id[a] for a in story.articles if a in by_id]
-            report = reports.get(story.id, StoryReport(story=story.id))
-            reports[story.id] = replace(report, entities=resolve_entities(articles, self.settings))
+        corpus = corpus.with_reports(lambda story, articles, report: replace(
+            report, entities=resolve_entities(articles, self.settings)))
         log.info("%d stories → %d entities", len(corpus.stories),
-                 sum(len(reports[s.id].entities) for s in corpus.stories))
-        return replace(corpus, reports=tuple(reports.values()))
+                 sum(len(r.entities) for r in corpus.reports))
+        return corpus
 
 
 def resolve_settings(config: Config) -> ResolveSettings:

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from storydesk.backends.embedder import Embedder
 from storydesk.config import Config
-from storydesk.model import Article, Corpus, Story, StoryReport, SummarySentence
+from storydesk.model import Article, Corpus, SummarySentence
 from storydesk.registry import register
 from storydesk.stages.compare.units import story_units
 from storydesk.stages.summarize.settings import SummarySettings
@@ -36,19 +36,15 @@ class SummarizeStage:
     settings: SummarySettings
     embedder: Embedder
 
-    def story_summary(self, story: Story, by_id: dict[str, Article]) -> tuple[SummarySentence, ...]:
-        """The summary of one story (its articles missing from the corpus are ignored)."""
-        articles = [by_id[i] for i in story.articles if i in by_id]
+    def story_summary(self, articles: list[Article]) -> tuple[SummarySentence, ...]:
+        """The summary of one story's articles."""
         return summarize(articles, story_units(articles, self.embedder), self.settings)
 
     def run(self, corpus: Corpus) -> Corpus:
-        by_id = corpus.by_id()
-        reports = {r.story: r for r in corpus.reports}
-        for story in corpus.stories:
-            report = reports.get(story.id, StoryReport(story=story.id))
-            reports[story.id] = replace(report, summary=self.story_summary(story, by_id))
+        corpus = corpus.with_reports(lambda story, articles, report: replace(
+            report, summary=self.story_summary(articles)))
         log.info("summarized %d stories", len(corpus.stories))
-        return replace(corpus, reports=tuple(reports.values()))
+        return corpus
 
 
 def summarize_settings(config: Config) -> SummarySettings:

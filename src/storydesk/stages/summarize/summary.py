@@ -88,15 +88,15 @@ def topicality(vectors: np.ndarray) -> np.ndarray:
 
 
 def score_candidates(cores: Sequence[SentenceUnit], vectors: np.ndarray, similarity: np.ndarray,
-                     language: str | None, settings: SummarySettings) -> list[Scored]:
+                     language: str | None, settings: SummarySettings, *,
+                     embedded: bool = True) -> list[Scored]:
     """Every eligible sentence with its score, best first.
 
-    Without embeddings (a single outlet's story: all-zero vectors) nothing is off topic and the
+    Without embeddings (``embedded`` False: a single outlet's story) nothing is off topic and the
     score falls back to the lead prior: a news article puts its main facts first.
     """
     outlets = [u.outlet for u in cores]
     central = centrality(similarity, outlets, settings)
-    embedded = bool(np.any(vectors))
     topical = topicality(vectors) >= settings.min_topicality if embedded else np.ones(len(cores), dtype=bool)
     lead = lead_prior(cores)
     others = max(len(set(outlets)) - 1, 1)
@@ -208,7 +208,8 @@ def summarize(articles: Sequence[Article], units: StoryUnits,
         return ()
     cores = [sentence_core(u) for u in units.units]
     similarity = np.asarray(units.vectors @ units.vectors.T, dtype=np.float64)
-    ranked = score_candidates(cores, units.vectors, similarity, main_language(articles), settings)
+    ranked = score_candidates(cores, units.vectors, similarity, main_language(articles), settings,
+                              embedded=units.embedded)
     chosen = select(ranked, cores, similarity, settings)
     days = event_days(cores, articles, settings)
     log.debug("summary: %d of %d sentences eligible, %d chosen", len(ranked), len(cores), len(chosen))
