@@ -10,6 +10,7 @@ import importlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from storydesk.errors import ConfigError, ModelError
 
@@ -45,6 +46,8 @@ class EmbedSettings:
     #: onnxruntime intra-op threads; 0 lets onnxruntime choose (one per physical core it sees).
     threads: int = THREADS
     max_tokens: int = MAX_TOKENS
+
+    SECTION: ClassVar[str] = "embed"
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from storydesk.errors import IngestError
 
@@ -54,6 +54,8 @@ class ExtractSettings:
     join_split_bodies: bool = True
     split_body_levels: int = 2
     prune_tree: bool = True
+
+    SECTION: ClassVar[str] = "html.extract"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

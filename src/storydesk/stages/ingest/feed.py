@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,12 +14,16 @@ from storydesk.model import Article, PublicationDate
 from storydesk.stages.ingest.build import Origin, outlet_from_url
 from storydesk.stages.ingest.dates import metadata_date
 from storydesk.stages.ingest.fragment import fragment_text
+from storydesk.stages.ingest.readers import Payload, Reader
 from storydesk.stages.ingest.result import ReadResult
+from storydesk.stages.ingest.sniff import sniff_sample
 from storydesk.stages.ingest.text import read_text
 
 log = logging.getLogger(__name__)
 
+FORMAT = "feed"
 _ISO_DAY = "%Y-%m-%d"
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
 
 
 def _stated_day(value: str | None) -> str | None:
@@ -97,3 +102,18 @@ def read_feed(data: bytes, *, path: str) -> ReadResult:
             log.debug("bad feed item: %s", err)
             errors.append(err)
     return ReadResult(articles=tuple(articles), errors=tuple(errors))
+
+
+def sniff_feed(head: bytes) -> int | None:
+    """Where the first ``<rss>``, ``<feed>`` or ``<rdf:RDF>`` root tag begins, if any."""
+    match = _FEED_ROOT.search(sniff_sample(head))
+    return match.start() if match else None
+
+
+def _read(payload: Payload) -> ReadResult:
+    """A feed: one article per item."""
+    return read_feed(payload.content(), path=payload.source)
+
+
+READER = Reader(format=FORMAT, read=_read, extensions=(".rss", ".atom"), sniff=sniff_feed,
+                content_types=("rss", "atom", "rdf"))

@@ -7,13 +7,16 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from storydesk.backends.extract import ExtractSettings
 from storydesk.errors import IngestError
 from storydesk.model import Article, PublicationDate
 from storydesk.model.article import DateBasis
 from storydesk.stages.ingest.build import Origin
 from storydesk.stages.ingest.dates import first_date, stated_date
 from storydesk.stages.ingest.html import read_html
+from storydesk.stages.ingest.readers import Payload, Reader
 from storydesk.stages.ingest.result import ReadResult
+from storydesk.stages.ingest.sniff import sniff_sample
 from storydesk.stages.ingest.text import read_text
 
 log = logging.getLogger(__name__)
@@ -69,21 +72,23 @@ def _published(record: Mapping[str, Any], where: str) -> PublicationDate | None:
         raise _fail(f"field 'published': {err}", where) from err
 
 
-def _record_article(record: Mapping[str, Any], *, origin: Origin, where: str) -> Article:
+def _record_article(record: Mapping[str, Any], *, origin: Origin, where: str,
+                    extract: ExtractSettings | None) -> Article:
     """The article of one checked record; the record's metadata wins over what extraction finds."""
     published = _published(record, where)
     if (record.get("text") or "").strip():
         return read_text(record["text"], origin=origin, title=record.get("title"),
                          published=published, language=record.get("lang"),
                          outlet=record.get("outlet"))
-    page = read_html(record["html"], origin=origin)
+    page = read_html(record["html"], origin=origin, settings=extract)
     return page.evolve(title=record.get("title") or page.title,
                        language=record.get("lang") or page.language,
                        outlet=record.get("outlet") or page.outlet,
                        published=first_date(published, page.published))
 
 
-def _line_article(line: str, *, path: str, name: str, lineno: int) -> Article:
+def _line_article(line: str, *, path: str, name: str, lineno: int,
+                  extract: ExtractSettings | None) -> Article:
     """Parse and read one line."""
     where = f"{path}:{lineno}"
     record = _parse_line(line, where)
@@ -91,11 +96,13 @@ def _line_article(line: str, *, path: str, name: str, lineno: int) -> Article:
     rid = record.get("id")
     origin = Origin(ref=str(rid) if rid is not None else f"{name}#{lineno}",
                     source=f"{path}#{lineno}", format=FORMAT, url=record.get("url"))
-    return _record_article(record, origin=origin, where=where)
+    return _record_article(record, origin=origin, where=where, extract=extract)
 
 
-def read_jsonl(text: str, *, path: str, name: str) -> ReadResult:
+def read_jsonl(text: str, *, path: str, name: str, extract: ExtractSettings | None = None) -> ReadResult:
     """All records of a JSONL file: good articles, plus one error (``file:line``) per bad line.
+
+    ``extract`` is the run's ``[html.extract]`` for records that carry ``html`` (defaults if None).
 
     Raises:
         IngestError: when the file has no records at all.
@@ -106,10 +113,26 @@ def read_jsonl(text: str, *, path: str, name: str) -> ReadResult:
         if not line.strip():
             continue
         try:
-            articles.append(_line_article(line, path=path, name=name, lineno=lineno))
+            articles.append(_line_article(line, path=path, name=name, lineno=lineno,
+                                          extract=extract))
         except IngestError as err:
             log.debug("bad record: %s", err)
             errors.append(err)
     if not articles and not errors:
         raise IngestError("empty file: no JSON records", source=path, stage="ingest")
     return ReadResult(articles=tuple(articles), errors=tuple(errors))
+
+
+def sniff_jsonl(head: bytes) -> int | None:
+    """0 when the content opens with a JSON object (before any markup a record's ``html`` holds)."""
+    return 0 if sniff_sample(head).startswith(b"{") else None
+
+
+def _read(payload: Payload) -> ReadResult:
+    """A JSON Lines file: one article per good record."""
+    return read_jsonl(payload.text(), path=payload.source, name=payload.origin.ref,
+                      extract=payload.settings.extract)
+
+
+READER = Reader(format=FORMAT, read=_read, extensions=(".jsonl", ".ndjson", ".json"),
+                sniff=sniff_jsonl, over_http=False)

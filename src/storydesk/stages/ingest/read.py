@@ -1,4 +1,4 @@
-"""Read one input with the reader its extension or content asks for; iterate over many inputs."""
+"""Read one input (a file, a URL or bytes in memory) with the reader the registry chooses for it."""
 
 from __future__ import annotations
 
@@ -7,29 +7,30 @@ import io
 import logging
 import zlib
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from storydesk.errors import IngestError
 from storydesk.model import Article, Skipped
 from storydesk.stages.ingest.build import Origin
-from storydesk.stages.ingest.decode import content_type_charset, decode_bytes, html_declared_charset
-from storydesk.stages.ingest.feed import read_feed
-from storydesk.stages.ingest.html import read_html
+from storydesk.stages.ingest.decode import content_type_charset
 from storydesk.stages.ingest.inputs import InputRef, expand_inputs
-from storydesk.stages.ingest.jsonl import read_jsonl
+from storydesk.stages.ingest.readers import Payload, reader_for
 from storydesk.stages.ingest.result import ReadResult
 from storydesk.stages.ingest.settings import HttpSettings, IngestSettings
-from storydesk.stages.ingest.sniff import GZIP_MAGIC, SNIFF_BYTES, Reader, by_content, choose_reader
-from storydesk.stages.ingest.text import read_text
-from storydesk.stages.ingest.url import Fetched, fetch
-from storydesk.stages.ingest.warc import read_warc
+from storydesk.stages.ingest.sniff import (
+    GZIP_MAGIC,
+    SNIFF_BYTES,
+    by_content,
+    by_content_type,
+    choose_reader,
+)
+from storydesk.stages.ingest.url import fetch
 
 log = logging.getLogger(__name__)
 
 STAGE = "ingest"
-# Content-Type fragments that mark a fetched resource as a feed or an HTML page.
-_FEED_TYPES = ("rss", "atom", "rdf")
-_HTML_TYPES = ("html",)
 
 
 def _fail(message: str, source: str) -> IngestError:
@@ -37,13 +38,9 @@ def _fail(message: str, source: str) -> IngestError:
     return IngestError(message, source=source, stage=STAGE)
 
 
-def _head(path: Path, source: str) -> bytes:
-    """The first bytes of a file, decompressed when it is gzip (for sniffing)."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(SNIFF_BYTES)
-    except OSError as err:
-        raise _fail(f"cannot read file: {err.strerror or err}", source) from err
+def _sniffed_head(head: bytes, source: str) -> bytes:
+    """The first bytes of an input as sniffing sees them: decompressed when they are gzip."""
+    head = head[:SNIFF_BYTES]
     if not head.startswith(GZIP_MAGIC):
         return head
     try:
@@ -52,12 +49,21 @@ def _head(path: Path, source: str) -> bytes:
         raise _fail(f"corrupt gzip file: {err}", source) from err
 
 
-def _load(path: Path, *, max_bytes: int, source: str) -> bytes:
-    """The whole file, gunzipped when compressed, refused past ``max_bytes``."""
+def _file_head(path: Path, source: str) -> bytes:
+    """The first bytes of a file, decompressed when it is gzip (for sniffing)."""
     try:
-        if path.stat().st_size > max_bytes:
-            raise _fail(f"file larger than {max_bytes} bytes", source)
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            head = stream.read(SNIFF_BYTES)
+    except OSError as err:
+        raise _fail(f"cannot read file: {err.strerror or err}", source) from err
+    return _sniffed_head(head, source)
+
+
+def _unpack(data: bytes, *, max_bytes: int, source: str) -> bytes:
+    """Input bytes gunzipped when compressed, refused past ``max_bytes`` (before and after)."""
+    if len(data) > max_bytes:
+        raise _fail(f"file larger than {max_bytes} bytes", source)
+    try:
         if data.startswith(GZIP_MAGIC):
             with gzip.GzipFile(fileobj=io.BytesIO(data)) as unzipped:
                 data = unzipped.read(max_bytes + 1)
@@ -68,55 +74,71 @@ def _load(path: Path, *, max_bytes: int, source: str) -> bytes:
     return data
 
 
-def _read_bytes(reader: Reader, data: bytes, *, origin: Origin, declared: str | None) -> ReadResult:
-    """Decode and read in-memory input with one reader (every reader but WARC)."""
-    source = origin.source
-    if not data.strip():
-        raise _fail("empty file", source)
-    if reader == "feed":
-        return read_feed(data, path=source)
-    if reader == "html":
-        html = decode_bytes(data, source=source, declared=declared or html_declared_charset(data))
-        return ReadResult(articles=(read_html(html, origin=origin.with_format("html")),))
-    text = decode_bytes(data, source=source, declared=declared)
-    if not text.strip():
-        raise _fail("empty file", source)
-    if reader == "jsonl":
-        return read_jsonl(text, path=source, name=origin.ref)
-    return ReadResult(articles=(read_text(text, origin=origin.with_format("text")),))
+def _load(path: Path, *, max_bytes: int, source: str) -> bytes:
+    """The whole file, gunzipped when compressed, refused past ``max_bytes``."""
+    try:
+        if path.stat().st_size > max_bytes:
+            raise _fail(f"file larger than {max_bytes} bytes", source)
+        data = path.read_bytes()
+    except OSError as err:
+        raise _fail(f"cannot read file: {err.strerror or err}", source) from err
+    return _unpack(data, max_bytes=max_bytes, source=source)
+
+
+def _open(path: Path, source: str) -> BinaryIO:
+    """The file opened for reading its bytes as stored."""
+    try:
+        return path.open("rb")
+    except OSError as err:
+        raise _fail(f"cannot read file: {err.strerror or err}", source) from err
+
+
+def _read_with(fmt: str, payload: Payload) -> ReadResult:
+    """Read a payload with the reader registered for ``fmt``."""
+    log.debug("%s: reading as %s", payload.source, fmt)
+    return reader_for(fmt).read(payload)
 
 
 def _read_file(ref: InputRef, *, ingest: IngestSettings) -> ReadResult:
-    """Read a local file; a WARC is streamed record by record, everything else loaded whole."""
+    """Read a local file; streaming readers (WARC) get it opened, the others loaded whole."""
     path, source = Path(ref.location), ref.location
-    reader = choose_reader(ref.name, _head(path, source), ingest.text_extensions)
-    log.debug("%s: reading as %s", source, reader)
-    if reader == "warc":
-        return read_warc(path, source=source, max_bytes=ingest.max_bytes)
-    data = _load(path, max_bytes=ingest.max_bytes, source=source)
-    return _read_bytes(reader, data, origin=Origin(ref=ref.name, source=source, format=reader),
-                       declared=None)
+    fmt = choose_reader(ref.name, _file_head(path, source), ingest.text_extensions)
+    return _read_with(fmt, Payload(
+        origin=Origin(ref=ref.name, source=source, format=fmt), settings=ingest,
+        load=partial(_load, path, max_bytes=ingest.max_bytes, source=source),
+        stream=partial(_open, path, source)))
 
 
-def _url_reader(fetched: Fetched) -> Reader:
-    """The reader for a fetched resource: by Content-Type, else by content."""
-    content_type = (fetched.content_type or "").lower()
-    if any(t in content_type for t in _HTML_TYPES):
-        return "html"
-    if any(t in content_type for t in _FEED_TYPES):
-        return "feed"
-    return by_content(fetched.content)
-
-
-def _read_url(ref: InputRef, *, http: HttpSettings) -> ReadResult:
-    """Fetch a URL and read it as a page (or a feed / plain text when that is what came back)."""
+def _read_url(ref: InputRef, *, ingest: IngestSettings, http: HttpSettings) -> ReadResult:
+    """Fetch a URL and read it as its Content-Type, else its content, says (a page, a feed, text)."""
     fetched = fetch(ref.location, http=http)
-    reader = _url_reader(fetched)
-    if reader in ("warc", "jsonl"):
-        raise _fail(f"{reader} over HTTP is not supported; download the file first", ref.location)
-    origin = Origin(ref=ref.location, source=ref.location, format=reader, url=fetched.url)
-    return _read_bytes(reader, fetched.content, origin=origin,
-                       declared=content_type_charset(fetched.content_type))
+    fmt = by_content_type(fetched.content_type) or by_content(fetched.content[:SNIFF_BYTES])
+    if not reader_for(fmt).over_http:
+        raise _fail(f"{fmt} over HTTP is not supported; download the file first", ref.location)
+    content = fetched.content
+    return _read_with(fmt, Payload(
+        origin=Origin(ref=ref.location, source=ref.location, format=fmt, url=fetched.url),
+        settings=ingest, load=lambda: content, stream=partial(io.BytesIO, content),
+        declared=content_type_charset(fetched.content_type)))
+
+
+def read_bytes_partial(name: str, data: bytes, *, ingest: IngestSettings,
+                       source: str | None = None) -> ReadResult:
+    """Read one input given as bytes (an upload) exactly as a file of that name would be read.
+
+    ``name`` is the file name (its extension picks the reader, else the content does) and the
+    articles' ``ref``; ``source`` names the input in articles and errors (default: ``name``). The
+    size cap, gzip handling and per-record errors are those of files.
+
+    Raises:
+        IngestError: when the input as a whole is unusable (binary, empty, too large, malformed).
+    """
+    where = source or name
+    fmt = choose_reader(name, _sniffed_head(data, where), ingest.text_extensions)
+    return _read_with(fmt, Payload(
+        origin=Origin(ref=name, source=where, format=fmt), settings=ingest,
+        load=partial(_unpack, data, max_bytes=ingest.max_bytes, source=where),
+        stream=partial(io.BytesIO, data)))
 
 
 def read_input_partial(ref: InputRef, *, ingest: IngestSettings, http: HttpSettings) -> ReadResult:
@@ -126,7 +148,7 @@ def read_input_partial(ref: InputRef, *, ingest: IngestSettings, http: HttpSetti
         IngestError: when the input as a whole is unusable (binary, empty, unreadable, malformed).
     """
     if ref.kind == "url":
-        return _read_url(ref, http=http)
+        return _read_url(ref, ingest=ingest, http=http)
     return _read_file(ref, ingest=ingest)
 
 
@@ -139,10 +161,10 @@ def read_input(ref: InputRef, *, ingest: IngestSettings, http: HttpSettings) -> 
     return read_input_partial(ref, ingest=ingest, http=http).strict()
 
 
-def _skip(err: IngestError, ref: InputRef, skipped: list[Skipped]) -> None:
+def _skip(err: IngestError, location: str, skipped: list[Skipped]) -> None:
     """Record one failure under the ``skip`` error policy."""
     log.warning("skipping %s", err)
-    skipped.append(Skipped(source=err.source or ref.location, stage=STAGE, reason=err.message))
+    skipped.append(Skipped(source=err.source or location, stage=STAGE, reason=err.message))
 
 
 def iter_articles(paths: Sequence[str], *, ingest: IngestSettings, http: HttpSettings,
@@ -163,23 +185,38 @@ def iter_refs(refs: Sequence[InputRef], *, ingest: IngestSettings, http: HttpSet
               progress: Callable[[int], None] | None = None) -> Iterator[Article]:
     """Raw articles from already expanded inputs (see :func:`iter_articles`); ``progress(1)`` per input."""
     for ref in refs:
-        yield from _read_one(ref, ingest=ingest, http=http, skipped=skipped)
+        read = partial(read_input_partial, ref, ingest=ingest, http=http)
+        yield from _under_policy(read, ref.location, skipped)
         if progress is not None:
             progress(1)
 
 
-def _read_one(ref: InputRef, *, ingest: IngestSettings, http: HttpSettings,
-              skipped: list[Skipped] | None) -> list[Article]:
+def read_bytes(name: str, data: bytes, *, ingest: IngestSettings, skipped: list[Skipped] | None = None,
+               source: str | None = None) -> Iterator[Article]:
+    """Raw articles from one input given as bytes, under the error policy of :func:`iter_articles`.
+
+    ``name`` is the input's file name (it chooses the reader like a file's name does) and ``source``
+    where it came from (default: ``name``); see :func:`read_bytes_partial`.
+
+    Raises:
+        IngestError: for an unusable input or a bad record, when ``skipped`` is None.
+    """
+    read = partial(read_bytes_partial, name, data, ingest=ingest, source=source)
+    yield from _under_policy(read, source or name, skipped)
+
+
+def _under_policy(read: Callable[[], ReadResult], location: str,
+                  skipped: list[Skipped] | None) -> list[Article]:
     """The articles of one input under the error policy that ``skipped`` stands for."""
     try:
-        result = read_input_partial(ref, ingest=ingest, http=http)
+        result = read()
     except IngestError as err:
         if skipped is None:
             raise
-        _skip(err, ref, skipped)
+        _skip(err, location, skipped)
         return []
     if skipped is None:
         return result.strict()
     for record_error in result.errors:
-        _skip(record_error, ref, skipped)
+        _skip(record_error, location, skipped)
     return list(result.articles)

@@ -1,20 +1,30 @@
-"""Typed settings of ingestion: the ``[ingest]`` and ``[http]`` sections of the config."""
+"""Typed settings of ingestion: the ``[ingest]``, ``[html.extract]`` and ``[http]`` sections of the config."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import ClassVar
 
+from storydesk.backends.extract import ExtractSettings
 from storydesk.config import Config
 from storydesk.errors import ConfigError
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class IngestSettings:
-    """Limits and choices for reading local inputs (``[ingest]``)."""
+    """Limits and choices for reading inputs (``[ingest]``), and how HTML bodies are found.
+
+    ``extract`` is the ``[html.extract]`` section, used by every reader that meets HTML (pages, JSONL
+    ``html`` records, WARC responses), so a run extracts exactly as ``eval extraction`` measures.
+    """
 
     max_bytes: int = 20_000_000
     text_extensions: Sequence[str] = (".txt", ".text", ".md")
+    #: Read from its own section, ``[html.extract]``, by :meth:`from_config`.
+    extract: ExtractSettings = ExtractSettings()
+
+    SECTION: ClassVar[str] = "ingest"
 
     def __post_init__(self) -> None:
         if self.max_bytes <= 0:
@@ -25,8 +35,9 @@ class IngestSettings:
 
     @classmethod
     def from_config(cls, config: Config) -> IngestSettings:
-        """Build from the ``[ingest]`` section."""
-        return config.settings(cls, "ingest")
+        """Build from the ``[ingest]`` section, with ``extract`` from ``[html.extract]``."""
+        return replace(config.settings(cls, "ingest"),
+                       extract=config.settings(ExtractSettings, "html.extract"))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -37,6 +48,8 @@ class HttpSettings:
     max_bytes: int = 10_000_000
     max_redirects: int = 5
     user_agent: str = "storydesk/0.1 (+https://github.com/storydesk/storydesk)"
+
+    SECTION: ClassVar[str] = "http"
 
     def __post_init__(self) -> None:
         if self.timeout_s <= 0 or self.max_bytes <= 0 or self.max_redirects < 0:

@@ -9,8 +9,12 @@ from storydesk.errors import IngestError
 from storydesk.model import Article, PublicationDate
 from storydesk.stages.ingest.build import Origin, build_article
 from storydesk.stages.ingest.dates import first_date, stated_date, url_date
+from storydesk.stages.ingest.readers import Payload, Reader
+from storydesk.stages.ingest.result import ReadResult
 
 log = logging.getLogger(__name__)
+
+FORMAT = "text"
 
 # The collector's date line: " date 2023-03-06 " (or "2023-11"), followed by the text on the same
 # line or by a line break. The whole prefix is removed from the raw text.
@@ -78,3 +82,13 @@ def read_text(text: str, *, origin: Origin, title: str | None = None,
     return build_article(raw=body, origin=origin, title=title or detect_title(body),
                          language=language, outlet=outlet,
                          published=first_date(header_date, published, url_date(origin.url)))
+
+
+def _read(payload: Payload) -> ReadResult:
+    """A plain-text input: one article."""
+    return ReadResult(articles=(read_text(payload.text(), origin=payload.origin.with_format(FORMAT)),))
+
+
+#: Plain text claims no extension and sniffs nothing: it reads what no other reader claims, and the
+#: extensions in ``ingest.text_extensions``.
+READER = Reader(format=FORMAT, read=_read)
