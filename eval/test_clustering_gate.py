@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from storydesk.evaluation.clustering import run_clustering_eval
+from storydesk_eval.clustering import run_clustering_eval
 
 NEEDED = ("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json")
 # The floor until eval/baseline.json pins one under "clustering".

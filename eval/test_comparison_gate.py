@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from storydesk.evaluation.comparison import run_comparison_eval
+from storydesk_eval.comparison import run_comparison_eval
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD_FILE = REPO / "eval" / "gold" / "comparison.json"

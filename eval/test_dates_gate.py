@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from storydesk.evaluation.dates import run_dates_eval
+from storydesk_eval.dates import run_dates_eval
 
 DEFAULT_FLOOR = 0.85  # the target, used until eval/baseline.json pins "dates"
 

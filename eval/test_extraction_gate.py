@@ -6,7 +6,7 @@ import pytest
 
 from storydesk.api import product_html_extractor
 from storydesk.config import load_config
-from storydesk.evaluation.extraction import GOLD_FILE, run_extraction_eval
+from storydesk_eval.extraction import GOLD_FILE, run_extraction_eval
 
 
 @pytest.mark.slow

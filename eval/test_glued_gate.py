@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from storydesk.backends.embedder import load_embedder
-from storydesk.evaluation.glued import EVAL_SEEDS as SEEDS
-from storydesk.evaluation.glued import run_glued_eval
+from storydesk_eval.glued import EVAL_SEEDS as SEEDS
+from storydesk_eval.glued import run_glued_eval
 
 NEEDED = ("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json",
           "extraction-benchmark/ground-truth.json")

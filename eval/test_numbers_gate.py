@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.evaluation.numbers import run_numbers_eval
+from storydesk_eval.numbers import run_numbers_eval
 
 EVAL_DIR = Path(__file__).resolve().parent
 GOLD = EVAL_DIR / "gold" / "numbers.jsonl"

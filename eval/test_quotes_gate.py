@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from storydesk.evaluation.quotes import run_quotes_eval
+from storydesk_eval.quotes import run_quotes_eval
 
 REPO = Path(__file__).resolve().parent.parent
 GOLD = REPO / "eval" / "gold"

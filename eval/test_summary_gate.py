@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from storydesk.evaluation.summary import run_summary_eval
+from storydesk_eval.summary import run_summary_eval
 
 NEEDED = ("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json", "dev-stories/gold_events.json")
 # The floor until eval/baseline.json pins one under "summary": one event below the measured 0.543 (25/46).

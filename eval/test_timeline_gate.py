@@ -2,7 +2,7 @@
 
 The real pipeline runs (read → clean → dedup → enrich → pubdate), then each gold story's articles get a
 timeline (grouped by gold cluster, so clustering errors do not show here); items are matched to the
-gold events on date and description (see :mod:`storydesk.evaluation.timeline`).
+gold events on date and description (see :mod:`storydesk_eval.timeline`).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from storydesk.evaluation.timeline import run_timeline_eval
+from storydesk_eval.timeline import run_timeline_eval
 
 NEEDED = ("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json", "dev-stories/gold_events.json")
 # Floors until eval/baseline.json pins "timeline": just below the figures measured when the gate was

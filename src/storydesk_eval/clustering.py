@@ -9,17 +9,21 @@ TF-IDF + agglomerative baseline is scored in the same run.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import logging
 import random
 import statistics
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from storydesk.errors import EvalError
-from storydesk.model import Article
+from storydesk.model import Article, Corpus
+from storydesk_eval.devstories import load_gold_clusters as load_gold
+from storydesk_eval.devstories import processed_corpus
 
 log = logging.getLogger(__name__)
 
@@ -29,15 +33,6 @@ BASELINE_NAME = "tfidf+agglomerative"
 BASELINE_DISTANCE = 0.8
 # Seed of the first shuffle; shuffle i uses SHUFFLE_SEED + i, so every run sees the same orders.
 SHUFFLE_SEED = 20240710
-
-
-def load_gold(path: Path) -> dict[str, str]:
-    """Gold story label per record id from ``gold_clusters.json``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise EvalError(f"cannot read gold clusters: {err}", source=str(path)) from err
-    return {ref: label for label, refs in data.items() for ref in refs}
 
 
 def _complete(gold: Mapping[str, str], pred: Mapping[str, str]) -> dict[str, str]:
@@ -101,14 +96,27 @@ def baseline_groups(articles: Sequence[Article], distance: float = BASELINE_DIST
     return list(groups.values())
 
 
-def run_clustering_eval(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
-    """Batch, stream and baseline clustering scores on ``data_dir`` (articles.jsonl + gold_clusters.json).
+@dataclass(frozen=True, kw_only=True, slots=True)
+class ClusterInputs:
+    """One clustering corpus ready to score: processed articles, gold, the stage and its signals."""
+
+    corpus: Corpus
+    gold: Mapping[str, str]
+    stage: Any  # storydesk.stages.cluster.stage.ClusterStage (imported lazily: it loads models)
+    signals: Sequence[Any]
+
+
+@functools.lru_cache(maxsize=8)
+def cluster_inputs(data_dir: Path) -> ClusterInputs:
+    """Processed corpus, gold and clustering signals of ``data_dir``, computed once per process.
+
+    The signals (one batched embedding call) do not depend on the thresholds of the batch step, so
+    every threshold of a grid reuses them.
 
     Raises:
         EvalError: when a file is missing or unreadable.
     """
     from storydesk.config import load_config
-    from storydesk.evaluation.devstories import processed_corpus
     from storydesk.stages.cluster.stage import make_cluster
 
     jsonl, gold_file = data_dir / "articles.jsonl", data_dir / "gold_clusters.json"
@@ -117,13 +125,30 @@ def run_clustering_eval(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
     gold = load_gold(gold_file)
     corpus = processed_corpus(jsonl)
     stage = make_cluster(load_config())
-    signals = stage.signals(corpus.articles)
-    stories = stage.stories(corpus, signals)
-    result: dict[str, Any] = scores(gold, labels_by_ref(corpus.articles, [s.articles for s in stories]))
+    return ClusterInputs(corpus=corpus, gold=gold, stage=stage, signals=stage.signals(corpus.articles))
+
+
+def batch_scores(inputs: ClusterInputs, stage: Any | None = None) -> dict[str, Any]:
+    """Scores of the batch clustering of ``inputs`` by ``stage`` (default: the configured one)."""
+    stories = (stage or inputs.stage).stories(inputs.corpus, list(inputs.signals))
+    result: dict[str, Any] = scores(inputs.gold, labels_by_ref(inputs.corpus.articles,
+                                                               [s.articles for s in stories]))
     result["stories"] = len(stories)
+    return result
+
+
+def run_clustering_eval(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
+    """Batch, stream and baseline clustering scores on ``data_dir`` (articles.jsonl + gold_clusters.json).
+
+    Raises:
+        EvalError: when a file is missing or unreadable.
+    """
+    inputs = cluster_inputs(Path(data_dir).resolve())
+    articles = inputs.corpus.articles
+    result = batch_scores(inputs)
     result["baseline"] = {"name": BASELINE_NAME, "distance_threshold": BASELINE_DISTANCE,
-                          **scores(gold, labels_by_ref(corpus.articles, baseline_groups(corpus.articles)))}
-    result["stream"] = stream_scores(corpus.articles, signals, gold, stage.settings, shuffles)
+                          **scores(inputs.gold, labels_by_ref(articles, baseline_groups(articles)))}
+    result["stream"] = stream_scores(articles, inputs.signals, inputs.gold, inputs.stage.settings, shuffles)
     return result
 
 

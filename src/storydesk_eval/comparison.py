@@ -128,9 +128,20 @@ def score_slots(results: Mapping[str, StoryResult], gold: Sequence[Mapping[str, 
 
 
 def matches_agreement(fact: Fact, refs: Mapping[str, str], gold: Mapping[str, Any]) -> bool:
-    """Two or more of the fact's articles are the event's, and its sentence names the event."""
+    """Two or more of the fact's articles are the event's, and its sentence names the event.
+
+    Names it: contains one of the event's regex ``terms``; for a derived gold without terms
+    (:mod:`storydesk_eval.comparison_gold`), holds enough of its description's content words.
+    """
     shared = {refs.get(c.article, "") for c in fact.citations} & set(gold["article_ids"])
-    return len(shared) >= 2 and any(re.search(term, fact.text, re.IGNORECASE) for term in gold["terms"])
+    if len(shared) < 2:
+        return False
+    if "terms" not in gold:
+        from storydesk_eval.comparison_gold import AGREEMENT_WORDS
+        from storydesk_eval.timeline import word_share
+
+        return word_share(str(gold["description"]), [fact.text]) >= AGREEMENT_WORDS
+    return any(re.search(term, fact.text, re.IGNORECASE) for term in gold["terms"])
 
 
 def score_agreements(results: Mapping[str, StoryResult], gold: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
@@ -162,7 +173,7 @@ def unique_overlaps(results: Mapping[str, StoryResult]) -> int:
 
 def gold_stories(articles: Sequence[Article], clusters_file: Path) -> dict[str, list[Article]]:
     """Given processed articles grouped by their gold story (via ``ref``)."""
-    from storydesk.evaluation.clustering import load_gold as load_clusters
+    from storydesk_eval.devstories import load_gold_clusters as load_clusters
 
     label_of = load_clusters(clusters_file)
     stories: dict[str, list[Article]] = {}
@@ -188,24 +199,31 @@ def compare_stories(stories: Mapping[str, Sequence[Article]],
     return results
 
 
-def run_comparison_eval(data_dir: Path, gold_file: Path, *, articles: Sequence[Article] | None = None,
+def run_comparison_eval(data_dir: Path, gold_file: Path | None, *, articles: Sequence[Article] | None = None,
                         settings: CompareSettings | None = None) -> dict[str, Any]:
-    """Run the pipeline on dev-stories and score conflicts, variants and agreements.
+    """Run the pipeline on a dev-stories-format corpus and score conflicts, variants and agreements.
 
+    ``gold_file``: a hand-built gold (``eval/gold/comparison.json``); None derives it from the
+    corpus's ``gold_events.json`` (:func:`~storydesk_eval.comparison_gold.derive_gold`).
     ``articles`` may pass already processed articles (skipping read + analyze), e.g. from a report.
 
     Raises:
         EvalError: when the data or the gold file is missing or malformed.
     """
-    from storydesk.evaluation.devstories import gold_story_articles
+    from storydesk_eval.comparison_gold import derive_gold
+    from storydesk_eval.devstories import gold_story_articles
 
-    gold = load_gold(gold_file)
+    gold = load_gold(gold_file) if gold_file is not None else derive_gold(data_dir / "gold_events.json")
     stories = (gold_stories(articles, data_dir / "gold_clusters.json") if articles is not None
                else gold_story_articles(data_dir))
+    if gold_file is None:  # a derived gold covers only the stories gold_events.json describes
+        covered = set(gold["covered"])
+        stories = {label: members for label, members in stories.items() if label in covered}
     results = compare_stories(stories, settings or CompareSettings())
     result = {**score_slots(results, gold["discrepancies"]), **score_agreements(results, gold["agreements"])}
     result["n_unique"] = sum(len(r.comparison.unique) for r in results.values())
     result["unique_overlaps"] = unique_overlaps(results)
     result["stories"] = len(results)
+    result["gold"] = "hand-built" if gold_file is not None else "derived"
     log.info("comparison eval: %s", result)
     return result

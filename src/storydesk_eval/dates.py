@@ -26,6 +26,8 @@ from storydesk.backends.nlp import load_nlp
 from storydesk.errors import EvalError
 from storydesk.model import Span
 from storydesk.stages.enrich.dates import DateSettings, find_dates
+from storydesk_eval.extras import require
+from storydesk_eval.span_attrs import attr
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +55,14 @@ class Timex:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class MeantimeDoc:
-    """One MEANTIME article: joined text, gold sentences, anchor date and gold TIMEX3s."""
+    """One gold-annotated article: text, gold sentences (None: none given), anchor date, TIMEX3s.
+
+    MEANTIME's reader fills it; so does the TimeML reader (:mod:`storydesk_eval.timeml`).
+    """
 
     name: str
     text: str
-    sentences: tuple[tuple[int, int], ...]
+    sentences: tuple[tuple[int, int], ...] | None
     dct: dt.date | None
     timexes: tuple[Timex, ...]
 
@@ -168,14 +173,13 @@ def score_document(doc: MeantimeDoc, spans: Sequence[Span]) -> tuple[int, int]:
     right = 0
     for gold in golds:
         span = best_overlap(gold, spans)
-        right += span is not None and span.attrs.get("value") == gold.value
+        right += span is not None and attr(span, "value") == gold.value
     return right, len(golds)
 
 
 def baseline_value(text: str, gold_value: str, dct: dt.date | None) -> str | None:
     """dateparser's reading of a gold extent, formatted at the gold value's granularity."""
-    import dateparser
-
+    dateparser = require("dateparser")
     # dateparser's default preference (current period) scores best of past/current/future here.
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "current_period", "RETURN_AS_TIMEZONE_AWARE": False}
     if dct is not None:
@@ -193,14 +197,29 @@ def run_dates_eval(meantime_dir: Path, *, progress: Progress | None = None, use_
                    settings: DateSettings | None = None) -> dict[str, Any]:
     """Score :func:`find_dates` and the dateparser baseline on every MEANTIME document under a dir.
 
-    Returns ``{"accuracy", "n", "right", "docs", "expressions", "seconds" (find_dates only),
-    "parse_seconds" (spaCy), "docs_per_second", "baseline": {"name", "accuracy", "right"}}``.
+    Returns what :func:`score_documents` returns.
 
     Raises:
         EvalError: the data is absent or unreadable, or holds no gold DATE expression.
         ModelError: ``use_doc`` and no English spaCy model can be loaded.
     """
-    docs = read_meantime(Path(meantime_dir))
+    return score_documents(read_meantime(Path(meantime_dir)), str(meantime_dir), progress=progress,
+                           use_doc=use_doc, settings=settings)
+
+
+def score_documents(docs: Sequence[MeantimeDoc], where: str, *, progress: Progress | None = None,
+                    use_doc: bool = True, settings: DateSettings | None = None) -> dict[str, Any]:
+    """Score :func:`find_dates` and the dateparser baseline on gold-annotated documents.
+
+    Returns ``{"accuracy", "n", "right", "docs", "expressions", "seconds" (find_dates only),
+    "parse_seconds" (spaCy), "docs_per_second", "baseline": {"name", "accuracy", "right"}}``.
+
+    Raises:
+        EvalError: no gold DATE expression in the documents (``where`` names them).
+        MissingExtraError: dateparser (the ``eval`` extra) is not installed.
+        ModelError: ``use_doc`` and no English spaCy model can be loaded.
+    """
+    require("dateparser")
     settings = settings or DateSettings()
     nlp = load_nlp() if use_doc else None
     right = base_right = n = found = 0
@@ -218,7 +237,7 @@ def run_dates_eval(meantime_dir: Path, *, progress: Progress | None = None, use_
         if progress is not None:
             progress(i, len(docs))
     if n == 0:
-        raise EvalError(f"no gold TIMEX3 DATE expressions under {meantime_dir}")
+        raise EvalError(f"no gold TIMEX3 DATE expressions under {where}")
     log.info("dates: %d/%d right on %d documents in %.1fs", right, n, len(docs), seconds)
     return {"accuracy": right / n, "n": n, "right": right, "docs": len(docs), "expressions": found,
             "seconds": seconds, "parse_seconds": parse_seconds,

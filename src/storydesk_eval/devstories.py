@@ -1,25 +1,28 @@
-"""dev-stories as the story-level evals read it: processed once per process, grouped by gold story.
+"""Story corpora as the story-level evals read them: processed once per process, grouped by gold story.
 
-The timeline, comparison, summary and clustering evals all need the same articles cleaned,
-enriched and dated; running those stages once per process (not once per eval) keeps the gate fast.
-Grouping by the *gold* clusters keeps each story-level score independent of clustering mistakes.
+The clustering, timeline, comparison, summary and quote evals all need the same articles cleaned,
+enriched and dated; running those stages once per process (not once per eval, nor once per gate)
+keeps the gates fast. Grouping by the *gold* clusters keeps each story-level score independent of
+clustering mistakes. :func:`processed_corpus` is the one place that knows how the pipeline driver
+is called.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 
 from storydesk.errors import EvalError
 from storydesk.model import Article, Corpus
 
-#: The stages every story-level eval needs before its own: what ``analyze`` runs before clustering.
-BEFORE_STORIES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1")
+#: What runs before the story-level scorers: the configured pipeline without clustering and report.
+BEFORE_STORIES = ('pipeline.corpus=["dedup.v1", "pubdate.v1"]', "pipeline.report=[]")
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=8)
 def processed_corpus(jsonl: Path) -> Corpus:
-    """The records of ``jsonl`` read and run through :data:`BEFORE_STORIES` (cached per process).
+    """The records of ``jsonl`` read and run through the document and corpus phases (cached per process).
 
     Raises:
         EvalError: when the file is missing.
@@ -28,23 +31,35 @@ def processed_corpus(jsonl: Path) -> Corpus:
     from storydesk.config import load_config
     from storydesk.pipeline import build_pipeline
 
+    jsonl = jsonl.resolve()
     if not jsonl.is_file():
         raise EvalError("articles.jsonl missing", source=str(jsonl.parent))
-    config = load_config()
+    config = load_config(overrides=BEFORE_STORIES)
     raw = api.read([str(jsonl)], config=config)
-    return build_pipeline(list(BEFORE_STORIES), config).run(raw)
+    return build_pipeline(config).run(raw, phases=("documents", "corpus"))
 
 
 def processed_articles(jsonl: Path) -> tuple[Article, ...]:
     """The articles of :func:`processed_corpus`."""
-    return processed_corpus(jsonl).articles
+    return processed_corpus(jsonl.resolve()).articles
+
+
+def load_gold_clusters(path: Path) -> dict[str, str]:
+    """Gold story label per record id from ``gold_clusters.json``.
+
+    Raises:
+        EvalError: when the file is missing or malformed.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {str(ref): str(label) for label, refs in data.items() for ref in refs}
+    except (OSError, json.JSONDecodeError, AttributeError, TypeError) as err:
+        raise EvalError(f"cannot read gold clusters: {err}", source=str(path)) from err
 
 
 def gold_story_articles(data_dir: Path) -> dict[str, list[Article]]:
     """The processed articles of ``data_dir`` grouped by gold story label (matched through ``ref``)."""
-    from storydesk.evaluation.clustering import load_gold
-
-    label_of = load_gold(data_dir / "gold_clusters.json")
+    label_of = load_gold_clusters(data_dir / "gold_clusters.json")
     stories: dict[str, list[Article]] = {}
     for article in processed_articles(data_dir / "articles.jsonl"):
         if article.ref in label_of:

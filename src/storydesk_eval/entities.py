@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.clustering import bcubed
-from storydesk.evaluation.dates import _join_tokens  # the same detokeniser as the dates scorer
 from storydesk.model import Article, Span
 from storydesk.stages.resolve import ResolveSettings, resolve_entities
+from storydesk_eval.clustering import bcubed
+from storydesk_eval.dates import _join_tokens  # the same detokeniser as the dates scorer
 
 log = logging.getLogger(__name__)
 

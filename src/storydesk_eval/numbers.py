@@ -21,6 +21,7 @@ from storydesk.backends.nlp import load_nlp
 from storydesk.errors import EvalError
 from storydesk.model.spans import Span
 from storydesk.stages.enrich.numbers import NumberSettings, find_quantities
+from storydesk_eval.span_attrs import attr
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +89,11 @@ def unit_key(unit: str | None) -> str | None:
     return word
 
 
-def value_correct(gold: GoldQuantity, attrs: Mapping[str, Any]) -> bool:
+def value_correct(gold: GoldQuantity, span: Span[Any]) -> bool:
     """Whether a prediction's value (or bounds, for ranges and vague amounts) matches the gold."""
     if gold.value is not None:
-        return close(float(gold.value), attrs.get("value"))
-    return close(gold.low, attrs.get("low")) and close(gold.high, attrs.get("high"))
+        return close(float(gold.value), attr(span, "value"))
+    return close(gold.low, attr(span, "low")) and close(gold.high, attr(span, "high"))
 
 
 def best_match(gold: GoldQuantity, spans: Iterable[Span], offset: int) -> Span | None:
@@ -114,14 +115,14 @@ def score(gold: Sequence[GoldQuantity], predictions: Mapping[str, tuple[Span, ..
         if span is None:
             logger.debug("missed %r in %r", item.mention, item.sentence)
             continue
-        value_ok = value_correct(item, span.attrs)
-        unit_ok = unit_key(item.unit) == unit_key(span.attrs.get("unit"))
+        value_ok = value_correct(item, span)
+        unit_ok = unit_key(item.unit) == unit_key(attr(span, "unit"))
         counts["detected"] += 1
         counts["value"] += value_ok
         counts["unit"] += unit_ok
         counts["both"] += value_ok and unit_ok
-        counts["approx"] += item.approx == span.attrs.get("approx")
-        counts["verb"] += item.verb == span.attrs.get("verb")
+        counts["approx"] += item.approx == attr(span, "approx")
+        counts["verb"] += item.verb == attr(span, "verb")
     n = len(gold)
     return {"n": n, "value_accuracy": counts["value"] / n, "unit_accuracy": counts["unit"] / n,
             "both_accuracy": counts["both"] / n, "detected": counts["detected"] / n,

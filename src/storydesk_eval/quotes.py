@@ -26,12 +26,15 @@ from pathlib import Path
 
 from storydesk.errors import EvalError
 from storydesk.model.spans import Span
+from storydesk_eval.span_attrs import attr
 
 log = logging.getLogger(__name__)
 
 GOLD_FILE = "quotes.jsonl"
 ARTICLES_FILE = "quotes_articles.json"
-DEV_STORIES = Path("dev-stories") / "articles.jsonl"
+#: The gold file of a dev-stories-2-format corpus, and its speaker for quotes without one.
+STORY_GOLD_FILE = "gold_quotes.jsonl"
+UNATTRIBUTED = "unattributed"
 EXAMPLES = Path("examples") / "assad-moscow-2023"
 _DATE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s*")
 _NAME_TOKEN = re.compile(r"[\w.-]+")
@@ -63,20 +66,35 @@ def same_speaker(gold: str, predicted: str) -> bool:
 
 
 def load_texts(data_dir: Path, examples_dir: Path | None = None) -> dict[str, str]:
-    """Article texts by source: dev-stories ids and example file names (date prefix stripped)."""
-    stories = data_dir / DEV_STORIES
+    """Article texts by source: the records of every ``articles.jsonl`` under ``data_dir``
+    (recursively, by record id) and the example file names (date prefix stripped).
+
+    Raises:
+        EvalError: no ``articles.jsonl`` under ``data_dir``.
+    """
+    files = sorted(data_dir.rglob("articles.jsonl")) if data_dir.is_dir() else []
+    if not files:
+        raise EvalError(f"no articles.jsonl under {data_dir} (dev-stories missing)", stage="quotes")
     examples = examples_dir or data_dir.parent / EXAMPLES
-    if not stories.is_file():
-        raise EvalError(f"dev-stories articles missing: {stories}", stage="quotes")
-    texts = {}
-    for line in stories.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            record = json.loads(line)
-            texts[record["id"]] = record["text"]
+    texts: dict[str, str] = {}
+    for jsonl in files:
+        for line in jsonl.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                record = json.loads(line)
+                texts.setdefault(str(record["id"]), str(record["text"]))
     if examples.is_dir():
         for path in sorted(examples.glob("*.txt")):
             texts[path.name] = _DATE_PREFIX.sub("", path.read_text(encoding="utf-8"))
     return texts
+
+
+def annotated_sources(gold_dir: Path) -> list[str]:
+    """The sources ``quotes_articles.json`` marks as exhaustively annotated (empty when absent)."""
+    path = gold_dir / ARTICLES_FILE
+    try:
+        return [s for s, full in json.loads(path.read_text(encoding="utf-8")).items() if full]
+    except (OSError, json.JSONDecodeError, AttributeError):
+        return []
 
 
 def load_gold(gold_dir: Path, texts: Mapping[str, str]) -> tuple[list[GoldQuote], list[str]]:
@@ -108,8 +126,8 @@ def _locate(record: Mapping[str, str], texts: Mapping[str, str], where: str) -> 
 
 def _hits(span: Span, gold: Iterable[GoldQuote]) -> bool:
     """Whether a prediction overlaps a gold quote with the same speaker."""
-    return any(span.start < g.end and g.start < span.end and same_speaker(g.speaker, span.attrs["speaker"])
-               for g in gold)
+    speaker = str(attr(span, "speaker", ""))
+    return any(span.start < g.end and g.start < span.end and same_speaker(g.speaker, speaker) for g in gold)
 
 
 def score(predicted: Mapping[str, tuple[Span, ...]], gold: list[GoldQuote]) -> dict[str, float | int]:
@@ -127,18 +145,64 @@ def score(predicted: Mapping[str, tuple[Span, ...]], gold: list[GoldQuote]) -> d
             "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
-def run_quotes_eval(gold_dir: Path, data_dir: Path, *,
-                    examples_dir: Path | None = None) -> dict[str, float | int]:
-    """Run load_nlp + find_quotes over every annotated article and score speaker attribution."""
+def predict(texts: Mapping[str, str], sources: Iterable[str]) -> dict[str, tuple[Span, ...]]:
+    """Our quotes (load_nlp + find_quotes, default settings) in each source's text."""
     from storydesk.backends.nlp import load_nlp
     from storydesk.stages.enrich.quotes import QuoteSettings, find_quotes
 
+    nlp, settings = load_nlp(), QuoteSettings()
+    sources = list(sources)
+    return {source: find_quotes(doc, settings=settings)
+            for source, doc in zip(sources, nlp.pipe(texts[s] for s in sources), strict=True)}
+
+
+def run_quotes_eval(gold_dir: Path, data_dir: Path, *,
+                    examples_dir: Path | None = None) -> dict[str, float | int]:
+    """Run load_nlp + find_quotes over every annotated article and score speaker attribution."""
     texts = load_texts(data_dir, examples_dir)
     gold, scored = load_gold(gold_dir, texts)
-    nlp, settings = load_nlp(), QuoteSettings()
-    predicted = {}
-    for source, doc in zip(scored, nlp.pipe(texts[s] for s in scored), strict=True):
-        predicted[source] = find_quotes(doc, settings=settings)
-    result = score(predicted, gold)
+    result = score(predict(texts, scored), gold)
     log.info("quotes eval: %s", result)
+    return result
+
+
+def load_story_quotes(data_dir: Path) -> tuple[dict[str, str], list[GoldQuote], list[str]]:
+    """A ``gold_quotes.jsonl`` corpus (dev-stories-2 format): texts, scored gold quotes, scored articles.
+
+    Every article with a line in the file is exhaustively annotated. Quotes whose speaker is
+    :data:`UNATTRIBUTED` (scare quotes, quoted phrases without a speaker) are left out of recall, as
+    this gold set's guideline leaves them out altogether; a prediction on one still counts against
+    precision, since it names a speaker the text does not give.
+
+    Raises:
+        EvalError: a file is missing or malformed, or a quote is not in its article.
+    """
+    texts: dict[str, str] = {}
+    for line in _lines(data_dir / "articles.jsonl"):
+        record = json.loads(line)
+        texts[str(record["id"])] = str(record["text"])
+    gold, scored = [], []
+    for number, line in enumerate(_lines(data_dir / STORY_GOLD_FILE), 1):
+        record = json.loads(line)
+        located = _locate({**record, "source": record["article"]}, texts, f"{STORY_GOLD_FILE}:{number}")
+        if located.source not in scored:
+            scored.append(located.source)
+        if located.speaker != UNATTRIBUTED:
+            gold.append(located)
+    return texts, gold, scored
+
+
+def _lines(path: Path) -> list[str]:
+    """The non-blank lines of a file, or EvalError naming it."""
+    try:
+        return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError as err:
+        raise EvalError(f"cannot read {path.name}: {err}", source=str(path.parent), stage="quotes") from err
+
+
+def run_story_quotes_eval(data_dir: Path) -> dict[str, float | int]:
+    """Speaker-attribution precision and recall on a ``gold_quotes.jsonl`` corpus (dev-stories-2)."""
+    texts, gold, scored = load_story_quotes(data_dir)
+    result = {**score(predict(texts, scored), gold), "articles": len(scored)}
+    log.info("quotes eval on %s: %s", data_dir.name, result)
     return result

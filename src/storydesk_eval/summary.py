@@ -33,6 +33,7 @@ from storydesk.backends.embedder import Embedder
 from storydesk.errors import EvalError
 from storydesk.model import Article, SummarySentence
 from storydesk.stages.compare.units import StoryUnits
+from storydesk_eval.extras import require
 
 log = logging.getLogger(__name__)
 
@@ -72,10 +73,11 @@ class WordTokenizer:
 
 def lexrank_texts(articles: Sequence[Article], units: StoryUnits, count: int) -> list[str]:
     """sumy LexRank over the story's sentence units (one paragraph per article), best ``count``."""
-    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.utils import get_stop_words
+    dom = require("sumy.models.dom")
+    Paragraph, Sentence = dom.Paragraph, dom.Sentence
+    Stemmer = require("sumy.nlp.stemmers").Stemmer
+    LexRankSummarizer = require("sumy.summarizers.lex_rank").LexRankSummarizer
+    get_stop_words = require("sumy.utils").get_stop_words
 
     tokenizer = WordTokenizer()
     paragraphs = []
@@ -86,7 +88,7 @@ def lexrank_texts(articles: Sequence[Article], units: StoryUnits, count: int) ->
         paragraphs.append(Paragraph([Sentence(t, tokenizer) for t in texts]))
     summarizer = LexRankSummarizer(Stemmer("english"))
     summarizer.stop_words = get_stop_words("english")
-    return [str(s) for s in summarizer(ObjectDocumentModel(paragraphs), count)]
+    return [str(s) for s in summarizer(dom.ObjectDocumentModel(paragraphs), count)]
 
 
 def lead_texts(articles: Sequence[Article], units: StoryUnits, count: int) -> list[str]:
@@ -220,8 +222,8 @@ def run_summary_eval(data_dir: Path, sentences: int = 6) -> dict[str, Any]:
     """
     from storydesk.backends.embedder import embedder_from_config
     from storydesk.config import load_config
-    from storydesk.evaluation.devstories import gold_story_articles
     from storydesk.stages.compare.units import story_units
+    from storydesk_eval.devstories import gold_story_articles
 
     articles = gold_story_articles(data_dir)
     events = load_events(data_dir / "gold_events.json")

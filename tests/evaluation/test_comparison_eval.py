@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.comparison import (
+from storydesk.model import Citation, Provenance
+from storydesk.model.story_report import Comparison, Fact, SlotComparison, SlotValue, UniqueFact
+from storydesk_eval.comparison import (
     StoryResult,
     load_gold,
     matches_agreement,
@@ -18,8 +20,6 @@ from storydesk.evaluation.comparison import (
     score_slots,
     unique_overlaps,
 )
-from storydesk.model import Citation, Provenance
-from storydesk.model.story_report import Comparison, Fact, SlotComparison, SlotValue, UniqueFact
 
 GOLD_FILE = Path(__file__).resolve().parents[2] / "eval" / "gold" / "comparison.json"
 PROV = Provenance(stage="compare", version="v1")

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.dates import (
+from storydesk.model import Span
+from storydesk_eval.dates import (
     baseline_value,
     best_overlap,
     gold_dates,
@@ -18,7 +19,6 @@ from storydesk.evaluation.dates import (
     run_dates_eval,
     score_document,
 )
-from storydesk.model import Span
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "meantime"
 CHRYSLER = DATA / "corpus_test" / "1_chrysler_dealers.xml"

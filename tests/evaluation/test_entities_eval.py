@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.entities import read_entity_doc, read_entity_docs, run_entities_eval
+from storydesk_eval.entities import read_entity_doc, read_entity_docs, run_entities_eval
 
 DOC = """<?xml version="1.0" ?><Document doc_id="{id}" doc_name="{id}_doc" lang="en">
 {tokens}

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.extraction import (
+from storydesk_eval.extraction import (
     PageScore,
     aggregate,
     harmonic_mean,

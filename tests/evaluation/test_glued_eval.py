@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.glued import (
+from storydesk.stages.clean.edits import blocks
+from storydesk_eval.glued import (
     Case,
     EvalSettings,
     Source,
@@ -21,7 +22,6 @@ from storydesk.evaluation.glued import (
     slug_headline,
     strip_date_prefix,
 )
-from storydesk.stages.clean.edits import blocks
 
 
 def _source(key: str, story: str, n: int, headline: str = "") -> Source:

@@ -10,7 +10,8 @@ import pytest
 from tests.stages.summarize.conftest import BagEmbedder, articles_for, unit, units_of
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.summary import (
+from storydesk.model import Citation, Provenance, SummarySentence
+from storydesk_eval.summary import (
     WordTokenizer,
     citation_stats,
     covered,
@@ -20,7 +21,6 @@ from storydesk.evaluation.summary import (
     load_events,
     score_stories,
 )
-from storydesk.model import Citation, Provenance, SummarySentence
 
 PROV = Provenance(stage="summarize", version="v1")
 
