@@ -13,7 +13,6 @@ from itertools import islice
 from pathlib import Path
 from types import TracebackType
 
-import numpy as np
 import platformdirs
 
 from storydesk.errors import NotFoundError, StoreError
@@ -28,7 +27,15 @@ from storydesk.store.documents import (
     group_from_doc,
 )
 from storydesk.store.migrations import migrate
-from storydesk.store.protocol import DEFAULT_BUSY_TIMEOUT_S, AddResult, Progress, StoreSettings
+from storydesk.store.protocol import (
+    DEFAULT_BUSY_TIMEOUT_S,
+    AddResult,
+    LoggedChange,
+    Progress,
+    Store,
+    StoreSettings,
+    Vector,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +64,8 @@ def default_db_path() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False) / DB_FILENAME
 
 
-def open_store(path: Path | None, settings: StoreSettings) -> SqliteStore:
-    """Open (creating if needed) the store at ``path``, or at :func:`default_db_path`."""
+def open_store(path: Path | None, settings: StoreSettings) -> Store:
+    """Open (creating if needed) the SQLite store at ``path``, or at :func:`default_db_path`."""
     return SqliteStore(path if path is not None else default_db_path(), batch_size=settings.batch_size,
                        busy_timeout_s=settings.busy_timeout_s)
 
@@ -269,12 +276,23 @@ class SqliteStore:
         with self._guard("read story changes"):
             return story_tables.count_changes(self._db)
 
-    def put_vectors(self, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+    def changes(self, *, after: int = 0, limit: int | None = None) -> list[LoggedChange]:
+        """Logged story changes with ``seq`` above ``after``, oldest first, at most ``limit``.
+
+        Raises:
+            StoreError: ``limit`` is negative, or a logged change is damaged.
+        """
+        if limit is not None and limit < 0:
+            raise StoreError(f"limit must not be negative, got {limit}", source=str(self.path))
+        with self._guard("read story changes"):
+            return story_tables.read_changes(self._db, after=after, limit=limit, where=str(self.path))
+
+    def put_vectors(self, model: str, vectors: Mapping[str, Vector]) -> None:
         """Keep article vectors so a later run need not embed stored articles again."""
         with self._guard("write vectors"), self._transaction() as conn:
             story_tables.put_vectors(conn, model, vectors)
 
-    def vectors(self, model: str) -> dict[str, np.ndarray]:
+    def vectors(self, model: str) -> dict[str, Vector]:
         """Stored article vectors of one model."""
         with self._guard("read vectors"):
             return story_tables.read_vectors(self._db, model)

@@ -6,17 +6,23 @@ own transactions and error guard.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 
+from storydesk.errors import StoreError
 from storydesk.model import Story, StoryChange
 from storydesk.model.serialize import story_change_to_dict, story_from_dict, story_to_dict
 from storydesk.store.documents import dump_json
+from storydesk.store.protocol import LoggedChange, Vector
 
 VECTOR_DTYPE = np.float32
+# SQLite reads a negative LIMIT as "no limit".
+_NO_LIMIT = -1
 
 
 def replace_stories(conn: sqlite3.Connection, stories: Sequence[Story]) -> None:
@@ -32,8 +38,6 @@ def replace_stories(conn: sqlite3.Connection, stories: Sequence[Story]) -> None:
 
 def read_stories(conn: sqlite3.Connection) -> list[Story]:
     """The current stories, in the order they were written."""
-    import json
-
     rows = conn.execute("SELECT doc FROM stories ORDER BY seq").fetchall()
     return [story_from_dict(json.loads(doc)) for (doc,) in rows]
 
@@ -50,14 +54,37 @@ def count_changes(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM story_changes").fetchone()[0])
 
 
-def put_vectors(conn: sqlite3.Connection, model: str, vectors: Mapping[str, np.ndarray]) -> None:
+def read_changes(conn: sqlite3.Connection, *, after: int, limit: int | None,
+                 where: str) -> list[LoggedChange]:
+    """Logged changes with ``seq`` above ``after``, oldest first, at most ``limit`` of them.
+
+    Raises:
+        StoreError: a logged change's document is damaged.
+    """
+    rows = conn.execute("SELECT seq, at, doc FROM story_changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                        (after, _NO_LIMIT if limit is None else limit)).fetchall()
+    return [LoggedChange(seq=seq, at=at, change=_change_from_doc(seq, doc, where))
+            for seq, at, doc in rows]
+
+
+def _change_from_doc(seq: int, doc: str, where: str) -> StoryChange:
+    """The change a log document records (the inverse of ``story_change_to_dict``)."""
+    try:
+        data: dict[str, Any] = json.loads(doc)
+        return StoryChange(kind=data["kind"], story=data["story"], article=data.get("article"),
+                           merged=tuple(data.get("merged") or ()), similarity=data.get("similarity"))
+    except (ValueError, KeyError, TypeError) as err:
+        raise StoreError(f"logged story change #{seq} is damaged: {err!r}", source=where) from err
+
+
+def put_vectors(conn: sqlite3.Connection, model: str, vectors: Mapping[str, Vector]) -> None:
     """Store (or replace) article vectors made by ``model``."""
     rows = [(aid, model, np.asarray(v, dtype=VECTOR_DTYPE).tobytes()) for aid, v in vectors.items()]
     conn.executemany("INSERT OR REPLACE INTO article_vectors (article, model, vector) VALUES (?, ?, ?)",
                      rows)
 
 
-def read_vectors(conn: sqlite3.Connection, model: str) -> dict[str, np.ndarray]:
+def read_vectors(conn: sqlite3.Connection, model: str) -> dict[str, Vector]:
     """Every stored vector made by ``model``, keyed by article id."""
     rows = conn.execute("SELECT article, vector FROM article_vectors WHERE model = ?", (model,)).fetchall()
     return {aid: np.frombuffer(blob, dtype=VECTOR_DTYPE) for aid, blob in rows}
