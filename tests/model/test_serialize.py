@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storydesk.model import Article, PublicationDate, Removed, Span, article_id
+from storydesk.model.layers import EntityAttrs, EvidenceAttrs
 from storydesk.model.serialize import article_from_dict, article_to_dict
 
 
@@ -10,8 +11,9 @@ def test_article_round_trip(make_article) -> None:
     art = make_article("Hello world.\n\nShare it...", title="T").evolve(
         text="Hello world.", removed=(Removed(start=14, end=25, text="Share it...", reason="share-buttons"),),
         published=PublicationDate(value="2023-03-06", granularity="day", basis="header", confidence=1.0,
-                                  evidence=(Span(start=0, end=5, label="DATE"),)),
-        layers={"entities": (Span(start=0, end=5, label="GPE", attrs={"norm": "hello"}),)},
+                                  evidence=(Span(start=0, end=5, label="EVIDENCE",
+                                                  attrs=EvidenceAttrs(value="2023-03-06")),)),
+        layers={"entities": (Span(start=0, end=5, label="GPE", attrs=EntityAttrs(text="Hello")),)},
         stages=("ingest.v1", "clean.v1"))
     assert article_from_dict(article_to_dict(art)) == art
 

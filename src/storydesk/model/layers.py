@@ -38,7 +38,7 @@ class SentenceAttrs:
 class EntityAttrs:
     """``entities`` layer (label: the NER type): the mention as written."""
 
-    text: str
+    text: str = ""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -50,7 +50,7 @@ class DateAttrs:
     ``anchor_basis``/``anchor_confidence`` are set when the anchor was an inferred publication date.
     """
 
-    value: str | None
+    value: str | None = None
     granularity: str = "unknown"
     kind: str = ""
     tense: str = "unknown"
@@ -101,6 +101,13 @@ class EvidenceAttrs:
     """A span cited as evidence of an inferred publication date (not a layer): the date it gives."""
 
     value: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class RawAttrs:
+    """Attributes of a span in a layer nobody registered (a stored plugin's layer): kept as read."""
+
+    values: Mapping[str, Any] = field(default_factory=dict)
 
 
 #: The built-in layers and their attribute records.

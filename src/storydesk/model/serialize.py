@@ -5,6 +5,7 @@ Every top-level JSON document storydesk writes carries ``schema_version``.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from storydesk.model import SCHEMA_VERSION
@@ -18,6 +19,7 @@ from storydesk.model.corpus import (
     Story,
     StoryChange,
 )
+from storydesk.model.layers import OMIT_NONE, EvidenceAttrs, RawAttrs, layer_names, layer_type
 from storydesk.model.spans import Citation, Provenance, Span
 from storydesk.model.story_report import (
     Comparison,
@@ -31,13 +33,48 @@ from storydesk.model.story_report import (
 )
 
 
+def attrs_to_dict(attrs: object) -> dict[str, Any]:
+    """A span's attribute record as the JSON object: every field, less optional ones that are None."""
+    if isinstance(attrs, RawAttrs):
+        return dict(attrs.values)
+    out: dict[str, Any] = {}
+    for spec in fields(attrs):  # type: ignore[arg-type]  # every attrs record is a dataclass
+        value = getattr(attrs, spec.name)
+        if value is not None or not spec.metadata.get(OMIT_NONE):
+            out[spec.name] = value
+    return out
+
+
+def attrs_from_dict(attrs_type: type, data: dict[str, Any]) -> Any:
+    """The record of ``attrs_type`` from its JSON object (lists back to tuples; unknown keys ignored).
+
+    Keys the record lacks (written by another version) are dropped; missing ones take the defaults.
+    """
+    names = {spec.name for spec in fields(attrs_type)}
+    return attrs_type(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in names})
+
+
+def layer_attrs_from_dict(layer: str, data: dict[str, Any]) -> Any:
+    """The attribute record of a span in ``layer`` (a :class:`RawAttrs` for an unregistered layer)."""
+    if layer not in layer_names():
+        return RawAttrs(values=dict(data))
+    return attrs_from_dict(layer_type(layer), data)
+
+
 def span_to_dict(span: Span) -> dict[str, Any]:
-    return {"start": span.start, "end": span.end, "label": span.label, "attrs": dict(span.attrs)}
+    return {"start": span.start, "end": span.end, "label": span.label, "attrs": attrs_to_dict(span.attrs)}
 
 
-def span_from_dict(data: dict[str, Any]) -> Span:
+def span_from_dict(data: dict[str, Any], layer: str) -> Span:
+    """A span of ``layer`` from :func:`span_to_dict` output."""
     return Span(start=data["start"], end=data["end"], label=data["label"],
-                attrs=dict(data.get("attrs") or {}))
+                attrs=layer_attrs_from_dict(layer, data.get("attrs") or {}))
+
+
+def evidence_from_dict(data: dict[str, Any]) -> Span[EvidenceAttrs]:
+    """An evidence span of an inferred publication date."""
+    return Span(start=data["start"], end=data["end"], label=data["label"],
+                attrs=attrs_from_dict(EvidenceAttrs, data.get("attrs") or {}))
 
 
 def citation_to_dict(cit: Citation) -> dict[str, Any]:
@@ -63,7 +100,7 @@ def published_from_dict(data: dict[str, Any]) -> PublicationDate:
     return PublicationDate(value=data.get("value"), granularity=data.get("granularity"),
                            basis=data.get("basis", "unknown"),
                            confidence=float(data.get("confidence", 0.0)),
-                           evidence=tuple(span_from_dict(s) for s in data.get("evidence", ())))
+                           evidence=tuple(evidence_from_dict(s) for s in data.get("evidence", ())))
 
 
 def removed_to_dict(rem: Removed) -> dict[str, Any]:
@@ -94,7 +131,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         outlet=data.get("outlet"), title=data.get("title"), language=data.get("language"),
         published=published_from_dict(data.get("published") or {}),
         removed=tuple(Removed(**r) for r in data.get("removed", ())),
-        layers={k: tuple(span_from_dict(s) for s in v) for k, v in data.get("layers", {}).items()},
+        layers={k: tuple(span_from_dict(s, k) for s in v) for k, v in data.get("layers", {}).items()},
         stages=tuple(data.get("stages", ())),
     )
 

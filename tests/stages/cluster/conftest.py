@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import BAG_DIM, BagEmbedder, build_article
 
 from storydesk.model import Article, PublicationDate, Span
+from storydesk.model.layers import DateAttrs, EntityAttrs, SentenceAttrs
 from storydesk.stages.cluster.signals import ArticleSignal
 
 DIM = BAG_DIM
@@ -21,13 +22,14 @@ def enriched(text: str, *, entities: Sequence[tuple[str, str]] = (), day: str | 
              outlet: str | None = None, title: str | None = None,
              dates: Sequence[dict[str, Any]] = ()) -> Article:
     """An article as the analyze stages leave it: sentences, entities and dates layers set."""
-    sents = tuple(Span(start=m.start(), end=m.end(), label="SENT") for m in re.finditer(r"[^.]+\.", text))
+    sents = tuple(Span(start=m.start(), end=m.end(), label="SENT", attrs=SentenceAttrs())
+                  for m in re.finditer(r"[^.]+\.", text))
     ents = []
     for surface, label in entities:
         at = text.find(surface)
         assert at >= 0, surface
-        ents.append(Span(start=at, end=at + len(surface), label=label, attrs={"text": surface}))
-    date_spans = tuple(Span(start=0, end=0, label="DATE", attrs=dict(d)) for d in dates)
+        ents.append(Span(start=at, end=at + len(surface), label=label, attrs=EntityAttrs(text=surface)))
+    date_spans = tuple(Span(start=0, end=0, label="DATE", attrs=DateAttrs(**d)) for d in dates)
     published = PublicationDate(value=day, granularity="day", basis="header") if day else PublicationDate()
     base = build_article(text, text=text, outlet=outlet, title=title, published=published,
                          stages=("clean.v1", "enrich.v1"))

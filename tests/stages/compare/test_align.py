@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from storydesk.model import Span
+from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs
 from storydesk.stages.compare.align import align_units, similarity, unit_keys
 from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
@@ -28,8 +29,8 @@ def units(rows: Sequence[tuple[str, str, list[float]]],
     out = []
     for i, (outlet, text, _) in enumerate(rows):
         names = entities[i] if i < len(entities) else ()
-        spans = tuple(Span(start=text.index(n), end=text.index(n) + len(n), label="GPE", attrs={"text": n})
-                      for n in names)
+        spans = tuple(Span(start=text.index(n), end=text.index(n) + len(n), label="GPE",
+                           attrs=EntityAttrs(text=n)) for n in names)
         out.append(SentenceUnit(article=f"art-{outlet}", outlet=outlet, index=i, start=0, end=len(text),
                                 text=text, entities=spans))
     return StoryUnits(units=tuple(out), vectors=np.array([v for _, _, v in rows], dtype=np.float32))
@@ -88,10 +89,10 @@ def test_similarity_blocks_same_outlet_pairs() -> None:
 def test_unit_keys_are_names_numbers_and_dates() -> None:
     text = "Russia said 2,862 died on 11 September."
     unit = SentenceUnit(article="a", outlet="a", index=0, start=0, end=len(text), text=text,
-                        entities=(Span(start=0, end=6, label="GPE", attrs={}),
-                                  Span(start=26, end=38, label="DATE", attrs={})),
-                        numbers=(Span(start=12, end=17, label="QUANTITY", attrs={"value": 2862.0}),),
-                        dates=(Span(start=26, end=38, label="DATE", attrs={"value": "2023-09-11"}),))
+                        entities=(Span(start=0, end=6, label="GPE", attrs=EntityAttrs()),
+                                  Span(start=26, end=38, label="DATE", attrs=EntityAttrs())),
+                        numbers=(Span(start=12, end=17, label="QUANTITY", attrs=NumberAttrs(value=2862.0)),),
+                        dates=(Span(start=26, end=38, label="DATE", attrs=DateAttrs(value="2023-09-11")),))
     assert unit_keys(unit) == {"e:russia", "n:QUANTITY:2862.0", "d:2023-09-11"}
 
 

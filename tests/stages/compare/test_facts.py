@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from storydesk.model import Article, PublicationDate, Span
+from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs, QuoteAttrs
 from storydesk.model.story_report import Comparison
 from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.facts import compare_story
@@ -67,21 +68,21 @@ class StoryBuilder:
     @staticmethod
     def _unit(article: str, outlet: str, index: int, start: int, text: str,
               spans: dict[str, Any]) -> SentenceUnit:
-        def place(surface: str, label: str, attrs: dict[str, Any]) -> Span:
+        def place(surface: str, label: str, attrs: object) -> Span:
             at = start + text.index(surface)
             return Span(start=at, end=at + len(surface), label=label, attrs=attrs)
 
         def quote(speaker: str, cue: str) -> Span:
             at = start + text.index(speaker)
-            attrs = {"kind": "indirect", "speaker": speaker, "speaker_mention": speaker, "cue": cue,
-                     "speaker_start": at, "speaker_end": at + len(speaker)}
+            attrs = QuoteAttrs(kind="indirect", speaker=speaker, speaker_mention=speaker, cue=cue,
+                               speaker_start=at, speaker_end=at + len(speaker))
             return Span(start=start, end=start + len(text), label="QUOTE", attrs=attrs)
 
         return SentenceUnit(
             article=article, outlet=outlet, index=index, start=start, end=start + len(text), text=text,
-            numbers=tuple(place(s, lab, a) for s, lab, a in spans.get("numbers", ())),
-            entities=tuple(place(s, lab, {"text": s}) for s, lab in spans.get("entities", ())),
-            dates=tuple(place(s, "DATE", a) for s, a in spans.get("dates", ())),
+            numbers=tuple(place(s, lab, NumberAttrs(**a)) for s, lab, a in spans.get("numbers", ())),
+            entities=tuple(place(s, lab, EntityAttrs(text=s)) for s, lab in spans.get("entities", ())),
+            dates=tuple(place(s, "DATE", DateAttrs(**a)) for s, a in spans.get("dates", ())),
             quotes=tuple(quote(speaker, cue) for speaker, cue in spans.get("quotes", ())))
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from storydesk.model import Article, Citation, Entity, Provenance, PublicationDate, Span
+from storydesk.model.layers import QuoteAttrs
 from storydesk.stages.compare.quote_groups import QuoteGroupSettings, group_quotes
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
@@ -51,8 +52,8 @@ def story(said: Sequence[Said]) -> tuple[list[Article], StoryUnits, dict[str, li
         texts[s.article] = f"{texts[s.article]} {sentence}" if s.article in texts else sentence
         q_start = base + sentence.index(s.quote)
         span = Span(start=q_start, end=q_start + len(s.quote), label="QUOTE",
-                    attrs={"kind": s.kind, "speaker": s.speaker, "speaker_start": base,
-                           "speaker_end": base + len(s.speaker), "cue": "say"})
+                    attrs=QuoteAttrs(kind=s.kind, speaker=s.speaker, speaker_start=base,
+                                     speaker_end=base + len(s.speaker), cue="say"))
         speakers.setdefault(s.article, []).append((base, base + len(s.speaker)))
         units.append(SentenceUnit(article=s.article, outlet=f"{s.article}.example", index=index, start=base,
                                   end=base + len(sentence), text=sentence, quotes=(span,)))

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from storydesk.model import Citation, Provenance, Span
+from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs, QuoteAttrs
 from storydesk.model.story_report import Entity
 from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import (
@@ -38,7 +39,7 @@ def number(text: str, label: str = "QUANTITY", slot: str = "people killed", kind
            changing: bool = False, **attrs: Any) -> NumberValue:
     """A number value as the numbers layer would give it."""
     defaults = {"value": None, "low": None, "high": None, "approx": "exact", "unit": "people", "verb": "kill"}
-    span = Span(start=0, end=len(text), label=label, attrs={**defaults, **attrs})
+    span = Span(start=0, end=len(text), label=label, attrs=NumberAttrs(**{**defaults, **attrs}))
     return NumberValue(slot=slot, kind=kind, text=text, span=span, changing=changing)
 
 
@@ -46,16 +47,16 @@ def unit(text: str, *, numbers: tuple[tuple[str, str, dict[str, Any]], ...] = ()
          entities: tuple[tuple[str, str], ...] = (), dates: tuple[tuple[str, dict[str, Any]], ...] = (),
          quotes: tuple[dict[str, Any], ...] = (), start: int = 100) -> SentenceUnit:
     """A sentence unit with spans placed on the first occurrence of each surface string."""
-    def place(surface: str, label: str, attrs: dict[str, Any]) -> Span:
+    def place(surface: str, label: str, attrs: object) -> Span:
         at = text.index(surface)
         return Span(start=start + at, end=start + at + len(surface), label=label, attrs=attrs)
 
     return SentenceUnit(article="a1", outlet="one.example", index=0, start=start, end=start + len(text),
-                        text=text, numbers=tuple(place(s, lab, a) for s, lab, a in numbers),
-                        entities=tuple(place(s, lab, {"text": s}) for s, lab in entities),
-                        dates=tuple(place(s, "DATE", a) for s, a in dates),
-                        quotes=tuple(Span(start=start, end=start + len(text), label="QUOTE", attrs=q)
-                                     for q in quotes))
+                        text=text, numbers=tuple(place(s, lab, NumberAttrs(**a)) for s, lab, a in numbers),
+                        entities=tuple(place(s, lab, EntityAttrs(text=s)) for s, lab in entities),
+                        dates=tuple(place(s, "DATE", DateAttrs(**a)) for s, a in dates),
+                        quotes=tuple(Span(start=start, end=start + len(text), label="QUOTE",
+                                          attrs=QuoteAttrs(**q)) for q in quotes))
 
 
 # --- numbers: the issue's cases
@@ -230,7 +231,7 @@ def test_residents_counted_in_an_event_or_a_wider_scope_are_no_population() -> N
 
 def _date(text: str, value: str, granularity: str) -> DateValue:
     return DateValue(text=text, value=value, granularity=granularity,
-                     span=Span(start=0, end=len(text), label="DATE", attrs={"value": value}))
+                     span=Span(start=0, end=len(text), label="DATE", attrs=DateAttrs(value=value)))
 
 
 def test_a_month_contains_its_days() -> None:

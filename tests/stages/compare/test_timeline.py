@@ -13,6 +13,7 @@ import pytest
 
 from storydesk.errors import ConfigError
 from storydesk.model import Article, Provenance, PublicationDate, Span, Story
+from storydesk.model.layers import DateAttrs, NumberAttrs, QuoteAttrs
 from storydesk.stages.compare.timeline import TimelineSettings, build_timeline
 from storydesk.stages.compare.timeline_events import average_linkage, event_candidates
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
@@ -33,8 +34,8 @@ def date_span(text: str, phrase: str, value: str, *, granularity: str = "day", k
     at = text.index(phrase)
     first, last = (f.format(v=value) for f in _DAY_SPANS[granularity])
     return Span(start=at, end=at + len(phrase), label="DATE",
-                attrs={"value": value, "granularity": granularity, "kind": kind, "tense": "past",
-                       "start": first, "end": last, "anchor_relative": relative, **attrs})
+                attrs=DateAttrs(**{"value": value, "granularity": granularity, "kind": kind, "tense": "past",
+                                   "start": first, "end": last, "anchor_relative": relative, **attrs}))
 
 
 @dataclasses.dataclass
@@ -146,12 +147,12 @@ def test_same_words_on_different_dates_stay_apart() -> None:
 def test_durations_references_and_clock_times_make_no_items() -> None:
     text = "The war has lasted 12 years and recently got worse, at 10 pm."
     spans = (Span(start=text.index("12 years"), end=text.index("12 years") + 8, label="DURATION",
-                  attrs={"value": "P12Y", "granularity": "duration", "kind": "duration"}),
+                  attrs=DateAttrs(value="P12Y", granularity="duration", kind="duration")),
              Span(start=text.index("recently"), end=text.index("recently") + 8, label="DATE",
-                  attrs={"value": "PAST_REF", "granularity": "ref", "kind": "reference"}),
+                  attrs=DateAttrs(value="PAST_REF", granularity="ref", kind="reference")),
              Span(start=text.index("10 pm"), end=text.index("10 pm") + 5, label="TIME",
-                  attrs={"value": "2023-03-15T22:00", "granularity": "time", "kind": "time",
-                         "start": "2023-03-15", "end": "2023-03-15", "anchor_relative": True}))
+                  attrs=DateAttrs(value="2023-03-15T22:00", granularity="time", kind="time",
+                                  start="2023-03-15", end="2023-03-15", anchor_relative=True)))
     assert timeline([Sentence(article="a", text=text, vector=OTHER, dates=spans)]) == ()
 
 
@@ -162,7 +163,8 @@ def test_a_year_inside_a_name_is_not_an_event_date() -> None:
 
 def test_the_date_of_the_reported_content_beats_the_reporting_date() -> None:
     text = "Putin will hold talks later Wednesday with Assad, the Kremlin announced Tuesday."
-    content = Span(start=0, end=text.index(", the Kremlin"), label="QUOTE", attrs={"speaker": "Kremlin"})
+    content = Span(start=0, end=text.index(", the Kremlin"), label="QUOTE",
+                   attrs=QuoteAttrs(speaker="Kremlin"))
     s = Sentence(article="a", text=text, vector=TALKS, quotes=(content,),
                  dates=(date_span(text, "later Wednesday", "2023-03-15", kind="weekday", relative=True),
                         date_span(text, "Tuesday", "2023-03-14", kind="weekday", relative=True)))
@@ -307,7 +309,7 @@ def undated(article: str, text: str, vector: Sequence[float], **kw: Any) -> Sent
 def toll(text: str, value: int) -> tuple[Span, ...]:
     at = text.index(f"{value:,}")
     return (Span(start=at, end=at + len(f"{value:,}"), label="CARDINAL",
-                 attrs={"value": value, "unit": "people", "approx": "exact"}),)
+                 attrs=NumberAttrs(value=value, unit="people", approx="exact")),)
 
 
 def test_an_undated_report_of_the_same_news_supports_the_item() -> None:
@@ -370,7 +372,7 @@ def analysed_example() -> tuple[Story, tuple[Article, ...]]:
 
     config = load_config()
     raw = api.read([str(p) for p in sorted(EXAMPLE.glob("*.txt"))], config=config)
-    corpus = build_pipeline(list(api.ANALYZE_STAGES), config).run(raw)
+    corpus = build_pipeline(config).run(raw, phases=("documents", "corpus"))
     (story,) = corpus.stories
     by_id = corpus.by_id()
     return story, tuple(by_id[a] for a in story.articles)

@@ -35,28 +35,28 @@ def expr(text: str, phrase: str, anchor: dt.date | None = WED, **kw: Any) -> Spa
 
 def value(text: str, phrase: str, anchor: dt.date | None = WED, **kw: Any) -> Any:
     """The normalised value of ``phrase`` in ``text``."""
-    return expr(text, phrase, anchor, **kw).attrs["value"]
+    return expr(text, phrase, anchor, **kw).attrs.value
 
 
 class TestAbsolute:
     def test_full_date(self) -> None:
         span = expr("Talks were held on March 15, 2023 in Moscow.", "March 15, 2023")
         assert span.label == "DATE"
-        assert span.attrs["value"] == "2023-03-15"
-        assert span.attrs["granularity"] == "day"
-        assert span.attrs["anchor_relative"] is False
+        assert span.attrs.value == "2023-03-15"
+        assert span.attrs.granularity == "day"
+        assert span.attrs.anchor_relative is False
 
     def test_day_month_without_year_takes_the_anchor_year(self) -> None:
         assert value("He arrived on 15 March.", "15 March", SUN) == "2023-03-15"
 
     def test_month_and_year(self) -> None:
         span = expr("His last visit was in September 2021.", "September 2021")
-        assert (span.attrs["value"], span.attrs["granularity"]) == ("2021-09", "month")
-        assert (span.attrs["start"], span.attrs["end"]) == ("2021-09-01", "2021-09-30")
+        assert (span.attrs.value, span.attrs.granularity) == ("2021-09", "month")
+        assert (span.attrs.start, span.attrs.end) == ("2021-09-01", "2021-09-30")
 
     def test_bare_year(self) -> None:
         span = expr("The war began in 2011.", "2011")
-        assert (span.attrs["value"], span.attrs["granularity"]) == ("2011", "year")
+        assert (span.attrs.value, span.attrs.granularity) == ("2011", "year")
 
     def test_month_alone_in_the_past_is_the_last_one(self) -> None:
         assert value("In December, prices rose sharply.", "December", TUE) == "2022-12"
@@ -94,8 +94,8 @@ class TestWeekdays:
 
     def test_future_weekday_is_the_next_one(self) -> None:
         span = expr("Putin will hold talks on Wednesday with Assad.", "Wednesday", TUE)
-        assert span.attrs["value"] == "2023-03-15"
-        assert span.attrs["tense"] == "future"
+        assert span.attrs.value == "2023-03-15"
+        assert span.attrs.tense == "future"
 
     def test_later_weekday_is_the_anchor_day(self) -> None:
         text = "Putin will hold talks later Wednesday with Assad, the Kremlin announced Tuesday."
@@ -111,19 +111,19 @@ class TestWeekdays:
 
     def test_part_of_day_makes_a_time(self) -> None:
         span = expr("Shares fell on Friday morning.", "Friday morning", dt.date(2010, 7, 17))
-        assert (span.label, span.attrs["value"]) == ("TIME", "2010-07-16TMO")
+        assert (span.label, span.attrs.value) == ("TIME", "2010-07-16TMO")
 
 
 class TestWeekdayDatePairs:
     def test_matching_pair(self) -> None:
         span = expr("Talks are set for Wednesday, March 15, 2023.", "Wednesday, March 15, 2023")
-        assert span.attrs["value"] == "2023-03-15"
-        assert span.attrs["mismatch"] is False
+        assert span.attrs.value == "2023-03-15"
+        assert span.attrs.mismatch is False
 
     def test_mismatch_is_flagged(self) -> None:
         span = expr("Talks are set for Thursday, March 15, 2023.", "Thursday, March 15, 2023")
-        assert span.attrs["value"] == "2023-03-15"
-        assert span.attrs["mismatch"] is True
+        assert span.attrs.value == "2023-03-15"
+        assert span.attrs.mismatch is True
 
     def test_weekday_picks_the_year_of_a_yearless_date(self) -> None:
         text = "The summit is on Friday, December 29."
@@ -133,28 +133,28 @@ class TestWeekdayDatePairs:
 class TestRelative:
     def test_relative_days(self) -> None:
         text = "Yesterday he left; today he speaks; tomorrow he flies."
-        assert [s.attrs["value"] for s in spans(text)] == ["2023-03-14", "2023-03-15", "2023-03-16"]
+        assert [s.attrs.value for s in spans(text)] == ["2023-03-14", "2023-03-15", "2023-03-16"]
 
     def test_weeks_and_months(self) -> None:
         span = expr("Talks resume next week.", "next week")
-        assert (span.attrs["value"], span.attrs["start"], span.attrs["end"]) == (
+        assert (span.attrs.value, span.attrs.start, span.attrs.end) == (
             "2023-W12", "2023-03-20", "2023-03-26")
         assert value("Prices rose last month.", "last month") == "2023-02"
         assert value("Sales fell last year.", "last year") == "2022"
 
     def test_the_coming_days_is_a_future_range(self) -> None:
         span = expr("A visit may come in the coming days.", "the coming days")
-        assert span.attrs["value"] == "FUTURE_REF"
-        assert span.attrs["granularity"] == "range"
-        assert span.attrs["start"] == "2023-03-16"
-        assert span.attrs["end"] > span.attrs["start"]
+        assert span.attrs.value == "FUTURE_REF"
+        assert span.attrs.granularity == "range"
+        assert span.attrs.start == "2023-03-16"
+        assert span.attrs.end > span.attrs.start
 
     def test_early_mid_late(self) -> None:
         span = expr("Assad will visit Moscow in mid-March.", "mid-March", dt.date(2023, 3, 6))
-        assert (span.attrs["value"], span.attrs["mod"]) == ("2023-03", "MID")
+        assert (span.attrs.value, span.attrs.mod) == ("2023-03", "MID")
         span = expr("It struck in early February.", "early February")
-        assert (span.attrs["value"], span.attrs["mod"]) == ("2023-02", "START")
-        assert expr("Losses grew at the end of last year.", "the end of last year").attrs["value"] == "2022"
+        assert (span.attrs.value, span.attrs.mod) == ("2023-02", "START")
+        assert expr("Losses grew at the end of last year.", "the end of last year").attrs.value == "2022"
 
     def test_the_same_year_is_the_last_year_mentioned(self) -> None:
         text = ("His last visit was in September 2021, after the elections that took place in "
@@ -169,21 +169,21 @@ class TestRelative:
 
     def test_vague_references(self) -> None:
         text = "Sales recently rose; they are currently strong and will grow in the future."
-        assert [s.attrs["value"] for s in spans(text)] == ["PAST_REF", "PRESENT_REF", "FUTURE_REF"]
+        assert [s.attrs.value for s in spans(text)] == ["PAST_REF", "PRESENT_REF", "FUTURE_REF"]
 
     def test_without_anchor_relative_values_are_none(self) -> None:
         text = "He arrived on Tuesday, March 14, 2023 and leaves on Friday."
         assert value(text, "Tuesday, March 14, 2023", None) == "2023-03-14"
         span = expr(text, "Friday", None)
-        assert span.attrs["value"] is None
-        assert span.attrs["granularity"] == "unknown"
+        assert span.attrs.value is None
+        assert span.attrs.granularity == "unknown"
 
 
 class TestDurationsAndSets:
     def test_n_year_adjective_is_a_duration(self) -> None:
         text = "Wednesday's meeting marks the anniversary of Syria's 12-year uprising."
         span = expr(text, "12-year")
-        assert (span.label, span.attrs["value"]) == ("DURATION", "P12Y")
+        assert (span.label, span.attrs.value) == ("DURATION", "P12Y")
         assert value(text, "Wednesday") == "2023-03-15"  # the possessive stays outside the span
 
     def test_durations(self) -> None:
@@ -199,12 +199,12 @@ class TestSentences:
     def test_sentence_attr_is_the_sentence_holding_the_expression(self) -> None:
         text = "First sentence here. Talks were held on Tuesday. Last one."
         span = expr(text, "Tuesday")
-        start, end = span.attrs["sentence"]
+        start, end = span.attrs.sentence
         assert text[start:end].startswith("Talks were held")
 
     def test_given_sentences_are_used(self) -> None:
         text = "Talks were held on Tuesday"
-        assert expr(text, "Tuesday", sents=[(0, len(text))]).attrs["sentence"] == (0, len(text))
+        assert expr(text, "Tuesday", sents=[(0, len(text))]).attrs.sentence == (0, len(text))
 
 
 class TestExampleCluster:
@@ -260,9 +260,9 @@ class TestWithSpacyDoc:
     def test_parse_decides_the_tense(self, nlp: Any) -> None:
         text = "Putin will hold talks later Wednesday with Assad, the Kremlin announced Tuesday."
         found = {s.slice(text): s.attrs for s in spans(text, WED, doc=nlp(text))}
-        assert found["later Wednesday"]["value"] == "2023-03-15"
-        assert found["Tuesday"]["value"] == "2023-03-14"
-        assert found["Tuesday"]["tense"] == "past"
+        assert found["later Wednesday"].value == "2023-03-15"
+        assert found["Tuesday"].value == "2023-03-14"
+        assert found["Tuesday"].tense == "past"
 
     def test_modal_passive_is_future(self, nlp: Any) -> None:
         text = "Vladescu added that the contract may be signed on September 12."
@@ -271,5 +271,5 @@ class TestWithSpacyDoc:
     def test_entities_the_grammar_missed_are_kept_without_value(self, nlp: Any) -> None:
         text = "The plan runs over the 2010-11 season."
         doc = nlp(text)
-        entity_spans = [s for s in spans(text, WED, doc=doc) if s.attrs["kind"] == "entity"]
-        assert all(s.attrs["value"] is None for s in entity_spans)
+        entity_spans = [s for s in spans(text, WED, doc=doc) if s.attrs.kind == "entity"]
+        assert all(s.attrs.value is None for s in entity_spans)

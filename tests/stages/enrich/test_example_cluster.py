@@ -18,7 +18,7 @@ def report(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _dates(article, surface: str) -> list[str | None]:
-    return [s.attrs.get("value") for s in article.layers["dates"]
+    return [s.attrs.value for s in article.layers["dates"]
             if article.text[s.start:s.end] == surface]
 
 
@@ -37,7 +37,7 @@ def test_relative_days_resolve_against_the_inferred_date(report) -> None:
 
 def test_peskov_is_quoted_in_three_reports(report) -> None:
     quoting = {key for key, art in report.items()
-               if any("Peskov" in str(q.attrs.get("speaker")) for q in art.layers["quotes"])}
+               if any("Peskov" in str(q.attrs.speaker) for q in art.layers["quotes"])}
     assert len(quoting) >= 3
 
 
@@ -48,8 +48,8 @@ def test_layers_are_spans_into_the_cleaned_text_only(report) -> None:
                 assert 0 <= span.start <= span.end <= len(art.text), (name, span)
         removed_text = " ".join(r.text for r in art.removed)
         for ent in art.layers["entities"]:
-            if ent.attrs["text"] in ("Sudani", "Al-Hamidawi", "Kata’ib Hezbollah"):
-                pytest.fail(f"entity {ent.attrs['text']} from a removed segment: {removed_text[:80]}")
+            if ent.attrs.text in ("Sudani", "Al-Hamidawi", "Kata’ib Hezbollah"):
+                pytest.fail(f"entity {ent.attrs.text} from a removed segment: {removed_text[:80]}")
 
 
 def test_rerun_enrichment_does_nothing(report) -> None:

@@ -42,24 +42,24 @@ def only(found: list[tuple[str, Span]], mention: str) -> Span:
 def test_death_toll_with_counted_noun_and_verb(quantities: Finder) -> None:
     span = only(quantities("It was the earthquake that killed 50,000 people in Turkey and Syria."), "50,000")
     assert span.label == "QUANTITY"
-    assert span.attrs["value"] == 50000
-    assert (span.attrs["unit"], span.attrs["verb"], span.attrs["approx"]) == ("people", "kill", "exact")
+    assert span.attrs.value == 50000
+    assert (span.attrs.unit, span.attrs.verb, span.attrs.approx) == ("people", "kill", "exact")
 
 
 def test_vague_amount_has_bounds(quantities: Finder) -> None:
     span = only(quantities("The quake killed tens of thousands of people."), "tens of thousands")
-    assert span.attrs["value"] is None
-    assert (span.attrs["low"], span.attrs["high"]) == (20000, 99999)
-    assert (span.attrs["unit"], span.attrs["approx"]) == ("people", "vague")
+    assert span.attrs.value is None
+    assert (span.attrs.low, span.attrs.high) == (20000, 99999)
+    assert (span.attrs.unit, span.attrs.approx) == ("people", "vague")
 
 
 def test_half_a_million_and_nearly_500000_agree(quantities: Finder) -> None:
     text = "The war killed about half a million people. Another count says nearly 500,000 people died."
     found = quantities(text)
     about, nearly = only(found, "half a million"), only(found, "500,000")
-    assert about.attrs["value"] == pytest.approx(500000) == nearly.attrs["value"]
-    assert (about.attrs["approx"], nearly.attrs["approx"]) == ("about", "nearly")
-    assert about.attrs["unit"] == nearly.attrs["unit"] == "people"
+    assert about.attrs.value == pytest.approx(500000) == nearly.attrs.value
+    assert (about.attrs.approx, nearly.attrs.approx) == ("about", "nearly")
+    assert about.attrs.unit == nearly.attrs.unit == "people"
 
 
 @pytest.mark.parametrize(("text", "mention", "value", "code"), [
@@ -73,8 +73,8 @@ def test_money_with_currency(quantities: Finder, text: str, mention: str, value:
     span = only(quantities(text), mention)
     assert span.label == "MONEY"
     assert span.slice(text) == mention
-    assert span.attrs["value"] == pytest.approx(value)
-    assert span.attrs["unit"] == code
+    assert span.attrs.value == pytest.approx(value)
+    assert span.attrs.unit == code
 
 
 @pytest.mark.parametrize(("text", "value"), [
@@ -85,7 +85,7 @@ def test_money_with_currency(quantities: Finder, text: str, mention: str, value:
 def test_percentages(quantities: Finder, text: str, value: float) -> None:
     [(_, span)] = quantities(text)
     assert span.label == "PERCENT"
-    assert (span.attrs["value"], span.attrs["unit"]) == (pytest.approx(value), "percent")
+    assert (span.attrs.value, span.attrs.unit) == (pytest.approx(value), "percent")
 
 
 def test_year_is_not_a_quantity(quantities: Finder) -> None:
@@ -112,7 +112,7 @@ def test_scores_dates_times_ids_and_names_are_not_quantities(quantities: Finder,
 def test_magnitudes(quantities: Finder, text: str, mention: str, value: float, unit: str) -> None:
     span = only(quantities(text), mention)
     assert span.label == "MAGNITUDE"
-    assert (span.slice(text), span.attrs["value"], span.attrs["unit"]) == (mention, value, unit)
+    assert (span.slice(text), span.attrs.value, span.attrs.unit) == (mention, value, unit)
 
 
 @pytest.mark.parametrize(("text", "mention", "value"), [
@@ -123,7 +123,7 @@ def test_magnitudes(quantities: Finder, text: str, mention: str, value: float, u
 ])
 def test_match_minutes(quantities: Finder, text: str, mention: str, value: float) -> None:
     span = only(quantities(text), mention)
-    assert (span.label, span.attrs["value"], span.attrs["unit"]) == ("MINUTE", value, "minute")
+    assert (span.label, span.attrs.value, span.attrs.unit) == ("MINUTE", value, "minute")
 
 
 @pytest.mark.parametrize(("text", "mention", "value", "unit"), [
@@ -137,8 +137,8 @@ def test_match_minutes(quantities: Finder, text: str, mention: str, value: float
 def test_number_words_scales_and_units(quantities: Finder, text: str, mention: str, value: float,
                                        unit: str) -> None:
     span = only(quantities(text), mention)
-    assert span.attrs["value"] == pytest.approx(value)
-    assert span.attrs["unit"] == unit
+    assert span.attrs.value == pytest.approx(value)
+    assert span.attrs.unit == unit
 
 
 @pytest.mark.parametrize(("text", "low", "high"), [
@@ -147,8 +147,8 @@ def test_number_words_scales_and_units(quantities: Finder, text: str, mention: s
 ])
 def test_ranges(quantities: Finder, text: str, low: float, high: float) -> None:
     [(_, span)] = quantities(text)
-    assert (span.attrs["value"], span.attrs["low"], span.attrs["high"]) == (None, low, high)
-    assert (span.attrs["approx"], span.attrs["unit"]) == ("range", "people")
+    assert (span.attrs.value, span.attrs.low, span.attrs.high) == (None, low, high)
+    assert (span.attrs.approx, span.attrs.unit) == ("range", "people")
 
 
 @pytest.mark.parametrize(("text", "approx"), [
@@ -160,14 +160,14 @@ def test_ranges(quantities: Finder, text: str, low: float, high: float) -> None:
 ])
 def test_approximation_cues(quantities: Finder, text: str, approx: str) -> None:
     [(_, span)] = quantities(text)
-    assert span.attrs["approx"] == approx
+    assert span.attrs.approx == approx
 
 
 def test_elliptic_counts_take_people_or_the_previous_unit(quantities: Finder) -> None:
     found = quantities("This earthquake caused 1,293 deaths in Al Haouz, 452 in Taroudant. "
                        "Officials said 2,059 were wounded.")
-    assert only(found, "452").attrs["unit"] == "death"
-    assert only(found, "2,059").attrs["unit"] == "people"
+    assert only(found, "452").attrs.unit == "death"
+    assert only(found, "2,059").attrs.unit == "people"
 
 
 def test_durations_ages_and_fractions(quantities: Finder) -> None:
@@ -175,9 +175,9 @@ def test_durations_ages_and_fractions(quantities: Finder) -> None:
             "said 66-year-old Mohamed, after a second-half goal.")
     found = quantities(text)
     duration, age, half = only(found, "12-year"), only(found, "66-year-old"), only(found, "half")
-    assert (duration.label, duration.attrs["value"], duration.attrs["unit"]) == ("DURATION", 12, "year")
-    assert (age.label, age.attrs["value"]) == ("AGE", 66)
-    assert (half.label, half.attrs["value"], half.attrs["unit"]) == ("FRACTION", 0.5, "population")
+    assert (duration.label, duration.attrs.value, duration.attrs.unit) == ("DURATION", 12, "year")
+    assert (age.label, age.attrs.value) == ("AGE", 66)
+    assert (half.label, half.attrs.value, half.attrs.unit) == ("FRACTION", 0.5, "population")
     assert len(found) == 3  # 'second-half' is not a fraction
     assert quantities(text, durations=False, ages=False) == [(half.slice(text), half)]
 
@@ -186,7 +186,7 @@ def test_span_offsets_and_sentence(quantities: Finder) -> None:
     text = "Rescuers arrived. The toll rose to 632 on Saturday."
     [(covered, span)] = quantities(text)
     assert covered == "632"
-    start, end = span.attrs["sentence"]
+    start, end = span.attrs.sentence
     assert text[start:end] == "The toll rose to 632 on Saturday."
 
 

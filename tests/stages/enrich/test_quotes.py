@@ -41,9 +41,9 @@ def test_curly_direct_quote_after_the_cue() -> None:
     text = "Kremlin spokesman Dmitry Peskov said on Monday: “We will announce the visit in due time.”"
     span = quote_with(text, quotes_of(text), "We will announce")
     assert span.slice(text) == "We will announce the visit in due time."
-    assert span.attrs["kind"] == "direct"
-    assert span.attrs["speaker"] == "Dmitry Peskov"
-    assert span.attrs["cue"] == "say"
+    assert span.attrs.kind == "direct"
+    assert span.attrs.speaker == "Dmitry Peskov"
+    assert span.attrs.cue == "say"
 
 
 def test_straight_multi_sentence_quote_before_an_inverted_cue() -> None:
@@ -52,16 +52,16 @@ def test_straight_multi_sentence_quote_before_an_inverted_cue() -> None:
     span = quote_with(text, quotes_of(text), "It is phenomenal")
     assert span.slice(text).startswith("This moment is unforgettable.")
     assert span.slice(text).rstrip(",").endswith("new India")
-    assert span.attrs["speaker"] == "Narendra Modi"
+    assert span.attrs.speaker == "Narendra Modi"
 
 
 def test_speaker_span_points_at_the_full_name_mention() -> None:
     text = ("Foreign Minister Sergei Lavrov met his counterpart on Tuesday. "
             "“The talks were constructive and useful,” Lavrov told reporters.")
     span = quote_with(text, quotes_of(text), "The talks were")
-    assert span.attrs["speaker_mention"] == "Lavrov"
-    assert text[span.attrs["speaker_start"]:span.attrs["speaker_end"]] == "Sergei Lavrov"
-    start, end = span.attrs["sentence"]
+    assert span.attrs.speaker_mention == "Lavrov"
+    assert text[span.attrs.speaker_start:span.attrs.speaker_end] == "Sergei Lavrov"
+    start, end = span.attrs.sentence
     assert text[start:end].endswith("told reporters.")
 
 
@@ -70,9 +70,9 @@ def test_interrupted_quote_continues_the_same_speaker() -> None:
     spans = quotes_of(text)
     first = quote_with(text, spans, "As a rule, many official working visits")
     second = quote_with(text, spans, "As you know, we announce international visits")
-    assert first.attrs["speaker"] == second.attrs["speaker"] == "Dmitry Peskov"
-    assert first.attrs["cue"] == "tell"
-    assert second.attrs["kind"] == "direct"
+    assert first.attrs.speaker == second.attrs.speaker == "Dmitry Peskov"
+    assert first.attrs.cue == "tell"
+    assert second.attrs.kind == "direct"
 
 
 @pytest.mark.parametrize(("name", "fragment", "kind"), [
@@ -84,8 +84,8 @@ def test_interrupted_quote_continues_the_same_speaker() -> None:
 def test_peskov_is_the_speaker_in_the_examples(name: str, fragment: str, kind: str) -> None:
     text = example(name)
     span = quote_with(text, quotes_of(text), fragment)
-    assert span.attrs["speaker"] == "Dmitry Peskov"
-    assert span.attrs["kind"] == kind
+    assert span.attrs.speaker == "Dmitry Peskov"
+    assert span.attrs.kind == kind
 
 
 def test_newspaper_name_and_scare_quotes_are_not_quotes() -> None:
@@ -108,24 +108,24 @@ def test_the_spokesman_resolves_to_the_named_spokesman() -> None:
             "President Vladimir Putin met the delegation later in the day. "
             "The spokesman said the two sides had agreed on a new schedule.")
     span = quote_with(text, quotes_of(text), "the two sides had agreed")
-    assert span.attrs["speaker"] == "Dmitry Peskov"
-    assert span.attrs["speaker_mention"].lower() == "the spokesman"
-    assert span.attrs["kind"] == "indirect"
+    assert span.attrs.speaker == "Dmitry Peskov"
+    assert span.attrs.speaker_mention.lower() == "the spokesman"
+    assert span.attrs.kind == "indirect"
 
 
 def test_pronoun_resolves_to_the_previous_speaker() -> None:
     text = ("Economy Minister Sergio Massa conceded defeat on Sunday night. "
             "“He is the president chosen by the Argentines,” he said.")
     span = quote_with(text, quotes_of(text), "He is the president")
-    assert span.attrs["speaker"] == "Sergio Massa"
-    assert span.attrs["speaker_mention"] == "he"
+    assert span.attrs.speaker == "Sergio Massa"
+    assert span.attrs.speaker_mention == "he"
 
 
 def test_the_ministry_resolves_to_the_named_ministry() -> None:
     text = ("The Russian Foreign Ministry summoned the ambassador on Friday. "
             "The ministry said that the decision was final.")
     span = quote_with(text, quotes_of(text), "the decision was final")
-    assert "Foreign Ministry" in span.attrs["speaker"]
+    assert "Foreign Ministry" in span.attrs.speaker
 
 
 @pytest.mark.parametrize(("text", "fragment", "speaker", "cue"), [
@@ -148,23 +148,23 @@ def test_the_ministry_resolves_to_the_named_ministry() -> None:
 ])
 def test_reported_speech(text: str, fragment: str, speaker: str, cue: str) -> None:
     span = quote_with(text, quotes_of(text), fragment)
-    assert span.attrs["kind"] == "indirect"
-    assert names_same(span.attrs["speaker"], speaker) or span.attrs["speaker"] == speaker
-    assert span.attrs["cue"] == cue
+    assert span.attrs.kind == "indirect"
+    assert names_same(span.attrs.speaker, speaker) or span.attrs.speaker == speaker
+    assert span.attrs.cue == cue
 
 
 def test_was_quoted_as_saying() -> None:
     text = ("Russian President Vladimir Putin met Syrian leader Bashar al-Assad. "
             "Putin was quoted as saying that the two countries would deepen their ties.")
     span = quote_with(text, quotes_of(text), "the two countries would deepen")
-    assert span.attrs["speaker"] == "Vladimir Putin"
+    assert span.attrs.speaker == "Vladimir Putin"
 
 
 def test_acronym_resolves_to_the_long_name() -> None:
     text = ("The UN Office for the Coordination of Humanitarian Affairs (OCHA) published new figures. "
             "\"These figures are expected to rise in the coming days,\" OCHA said.")
     span = quote_with(text, quotes_of(text), "These figures are expected")
-    assert span.attrs["speaker"].endswith("Office for the Coordination of Humanitarian Affairs")
+    assert span.attrs.speaker.endswith("Office for the Coordination of Humanitarian Affairs")
 
 
 def test_anonymous_speakers_give_no_quote() -> None:

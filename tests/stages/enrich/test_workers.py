@@ -32,4 +32,4 @@ def test_worker_processes_give_the_same_layers_in_the_same_order() -> None:
     assert [a.id for a in pooled] == [a.id for a in articles]
     assert [a.layers for a in pooled] == [a.layers for a in local]
     assert all("enrich.v1" in a.stages for a in pooled)
-    assert any(q.attrs["speaker"] for a in pooled for q in a.layers["quotes"])
+    assert any(q.attrs.speaker for a in pooled for q in a.layers["quotes"])

@@ -8,6 +8,7 @@ import pytest
 from tests.conftest import build_article
 
 from storydesk.model import Article, Span
+from storydesk.model.layers import EntityAttrs
 
 Entities = Sequence[tuple[str, str]]
 
@@ -17,7 +18,8 @@ def with_entities(text: str, entities: Entities = (), *, outlet: str = "a.exampl
     spans, at = [], 0
     for surface, label in entities:
         start = text.index(surface, at)
-        spans.append(Span(start=start, end=start + len(surface), label=label, attrs={"text": surface}))
+        attrs = EntityAttrs(text=surface)
+        spans.append(Span(start=start, end=start + len(surface), label=label, attrs=attrs))
         at = start + len(surface)
     article = build_article(text, text=text, outlet=outlet, stages=("clean.v1", "enrich.v1"))
     return article.with_layer("entities", tuple(spans))

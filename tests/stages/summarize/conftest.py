@@ -10,6 +10,7 @@ from tests.conftest import BAG_DIM, build_article
 from tests.conftest import BagEmbedder as BagEmbedder  # re-exported for the summarize tests
 
 from storydesk.model import Article, PublicationDate, Span
+from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
 DIM = BAG_DIM
@@ -22,20 +23,20 @@ def number(text: str, surface: str, value: float | None, *, approx: str = "exact
     """A number span over ``surface`` in ``text`` (``offset`` = where the text starts in its article)."""
     at = text.index(surface) + offset
     return Span(start=at, end=at + len(surface), label=label,
-                attrs={"value": value, "approx": approx, "low": low, "high": high, "unit": "people"})
+                attrs=NumberAttrs(value=value, approx=approx, low=low, high=high, unit="people"))
 
 
 def day(text: str, surface: str, value: str, *, offset: int = 0, **attrs: Any) -> Span:
     """A day-granularity date span over ``surface`` (absolute unless ``attrs`` say otherwise)."""
     at = text.index(surface) + offset
     values = {"value": value, "granularity": "day", "kind": "full_date", "anchor_relative": False, **attrs}
-    return Span(start=at, end=at + len(surface), label="DATE", attrs=values)
+    return Span(start=at, end=at + len(surface), label="DATE", attrs=DateAttrs(**values))
 
 
 def name(text: str, surface: str, label: str = "GPE", *, offset: int = 0) -> Span:
     """An entity span over ``surface``."""
     at = text.index(surface) + offset
-    return Span(start=at, end=at + len(surface), label=label, attrs={"text": surface})
+    return Span(start=at, end=at + len(surface), label=label, attrs=EntityAttrs(text=surface))
 
 
 def unit(article: str, outlet: str, text: str, *, index: int = 0, start: int = 0,

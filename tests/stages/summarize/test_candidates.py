@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from storydesk.model import Span
+from storydesk.model.layers import QuoteAttrs
 from storydesk.stages.summarize.candidates import eligible, language_of, sentence_core
 from storydesk.stages.summarize.settings import SummarySettings
 
@@ -32,7 +33,7 @@ def test_questions_fragments_furniture_and_short_sentences_are_not(text: str) ->
 
 def test_a_mostly_quoted_sentence_is_not_eligible() -> None:
     text = "\u201cThe water came at night and took whole streets of the city into the sea,\u201d he said."
-    quote = Span(start=0, end=text.index(" he said"), label="QUOTE", attrs={"kind": "direct"})
+    quote = Span(start=0, end=text.index(" he said"), label="QUOTE", attrs=QuoteAttrs(kind="direct"))
     assert not eligible(unit("a", "a.com", text, quotes=(quote,)), SummarySettings(), "en")
 
 

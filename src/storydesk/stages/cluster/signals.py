@@ -20,6 +20,7 @@ import numpy as np
 
 from storydesk.backends.embedder import Embedder
 from storydesk.model import Article, Span
+from storydesk.model.layers import DateAttrs, SentenceAttrs
 from storydesk.stages.cluster.settings import ClusterSettings
 
 #: spaCy labels that name actors, places and things (numbers, dates and amounts say nothing of which event).
@@ -76,7 +77,7 @@ def entity_mentions(article: Article) -> tuple[Counter[str], dict[str, Counter[s
     counts: Counter[str] = Counter()
     forms: dict[str, Counter[str]] = {}
     for span in article.layers.get("entities", ()):
-        surface = str(span.attrs.get("text") or span.slice(article.text))
+        surface = span.attrs.text or span.slice(article.text)
         key = entity_key(surface, span.label)
         if key:
             counts[key] += 1
@@ -89,8 +90,8 @@ def entity_weights(counts: Mapping[str, int]) -> dict[str, float]:
     return {key: 1.0 + math.log(n) for key, n in counts.items() if n > 0}
 
 
-def _span_day(span: Span) -> dt.date | None:
-    value = span.attrs.get("value")
+def _span_day(span: Span[DateAttrs]) -> dt.date | None:
+    value = span.attrs.value
     match = _ISO_DAY.match(value) if isinstance(value, str) else None
     if not match:
         return None
@@ -112,9 +113,9 @@ def mentioned_days(article: Article, trust_relative: bool) -> list[dt.date]:
     """Past or present days the article mentions (relative ones only when their anchor is stated)."""
     days = []
     for span in article.layers.get("dates", ()):
-        if span.attrs.get("tense") == "future":
+        if span.attrs.tense == "future":
             continue
-        if span.attrs.get("anchor_relative") and not trust_relative:
+        if span.attrs.anchor_relative and not trust_relative:
             continue
         day = _span_day(span)
         if day is not None:
@@ -148,7 +149,8 @@ def lead_text(article: Article, settings: ClusterSettings) -> str:
     """The title (when known) and the opening prose up to ``text_words`` words."""
     parts = [article.title] if article.title else []
     words = 0
-    for sent in _prose(article, settings) or [Span(start=0, end=len(article.text), label="SENT")]:
+    whole = Span(start=0, end=len(article.text), label="SENT", attrs=SentenceAttrs())
+    for sent in _prose(article, settings) or [whole]:
         text = _SPACE.sub(" ", sent.slice(article.text)).strip()
         parts.append(text)
         words += len(text.split())
@@ -162,7 +164,7 @@ def central_text(article: Article, counts: Mapping[str, int], settings: ClusterS
     scored = []
     for sent in _prose(article, settings):
         inside = [e for e in article.layers.get("entities", ()) if sent.start <= e.start < sent.end]
-        keys = {entity_key(str(e.attrs.get("text", "")), e.label) for e in inside} - {None}
+        keys = {entity_key(e.attrs.text, e.label) for e in inside} - {None}
         scored.append((-sum(counts[k] - 1 for k in keys if k), sent.start, sent))
     best = sorted(scored)[:settings.central_sentences]
     chosen = sorted((s for _, _, s in best), key=lambda s: s.start)

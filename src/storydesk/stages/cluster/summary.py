@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storydesk.model import Article, Citation, Provenance, Span, Story
+from storydesk.model.layers import SentenceAttrs
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal
 
@@ -43,7 +44,7 @@ def lead_sentence(article: Article, settings: ClusterSettings) -> Span:
     for sent in sents:
         if len(sent.slice(article.text).split()) >= settings.min_sentence_words:
             return sent
-    return sents[0] if sents else Span(start=0, end=len(article.text), label="SENT")
+    return sents[0] if sents else Span(start=0, end=len(article.text), label="SENT", attrs=SentenceAttrs())
 
 
 def headline_of(articles: Sequence[Article], order: Sequence[int],

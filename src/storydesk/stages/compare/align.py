@@ -39,10 +39,10 @@ def unit_keys(unit: SentenceUnit) -> frozenset[str]:
     keys = {"e:" + " ".join(_WORD.findall(span_text(unit, s).lower())) for s in unit.entities
             if s.label not in VALUE_TYPES}
     for span in unit.numbers:
-        value = span.attrs.get("value")
-        amount = value if value is not None else (span.attrs.get("low"), span.attrs.get("high"))
+        value = span.attrs.value
+        amount = value if value is not None else (span.attrs.low, span.attrs.high)
         keys.add(f"n:{span.label}:{amount}")
-    keys.update(f"d:{span.attrs.get('value')}" for span in unit.dates if span.attrs.get("value"))
+    keys.update(f"d:{span.attrs.value}" for span in unit.dates if span.attrs.value)
     return frozenset(k for k in keys if k not in ("e:", "d:"))
 
 

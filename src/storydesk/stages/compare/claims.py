@@ -23,6 +23,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from storydesk.model import Article, Span
+from storydesk.model.layers import QuoteAttrs
 from storydesk.stages.compare.align import Similarity
 from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import WEEKDAY, same_body
@@ -87,7 +88,7 @@ def _figures(unit: SentenceUnit, settings: CompareSettings) -> list[str]:
     keys = []
     for slot, values in number_options(unit, settings).items():
         for value in values:
-            amount = value.span.attrs.get("value")
+            amount = value.span.attrs.value
             if value.kind == "count" and amount is not None and float(amount) >= settings.claim_min_value:
                 keys.append(f"{float(amount):,.0f} {slot}")
     return sorted(set(keys))
@@ -126,13 +127,13 @@ def _next_sentence(units: StoryUnits, i: int) -> SentenceUnit | None:
     return after if after.article == unit.article and after.index == unit.index + 1 else None
 
 
-def _speakers(unit: SentenceUnit, settings: CompareSettings) -> list[Span] | None:
+def _speakers(unit: SentenceUnit, settings: CompareSettings) -> list[Span[QuoteAttrs]] | None:
     """The unit's quotes with a named speaker inside it; None when a speaker disputes what is said."""
     inside = range(unit.start, unit.end)
     own = [q for q in unit.quotes if q.start in inside or _speaker_range(q)[0] in inside]
-    if any(str(q.attrs.get("cue") or "") in settings.denial_cues for q in own):
+    if any((q.attrs.cue or "") in settings.denial_cues for q in own):
         return None
-    return [q for q in own if named(str(q.attrs.get("speaker") or ""))]
+    return [q for q in own if named(q.attrs.speaker or "")]
 
 
 def _refers_back(unit: SentenceUnit, settings: CompareSettings) -> bool:
@@ -144,11 +145,11 @@ def _names(unit: SentenceUnit) -> list[str]:
     return [span_text(unit, s) for s in unit.entities if s.label not in VALUE_TYPES]
 
 
-def _speaker_range(quote: Span) -> tuple[int, int]:
-    return int(quote.attrs.get("speaker_start", -1)), int(quote.attrs.get("speaker_end", -1))
+def _speaker_range(quote: Span[QuoteAttrs]) -> tuple[int, int]:
+    return quote.attrs.speaker_start, quote.attrs.speaker_end
 
 
-def full_name(text: str, quote: Span, entities: Sequence[Span]) -> str:
+def full_name(text: str, quote: Span[QuoteAttrs], entities: Sequence[Span]) -> str:
     """A quote speaker's full name: its entity and those joined to it by "of", "for" or a bracket.
 
     "UN Office" + " for the " + "Coordination of Humanitarian Affairs" + " (" + "OCHA" + ")".
@@ -164,12 +165,12 @@ def full_name(text: str, quote: Span, entities: Sequence[Span]) -> str:
             break
         end = span.end + ("(" in gap and text[span.end:span.end + 1] == ")")
     name = re.sub(r"^the\s+", "", text[start:end], flags=re.IGNORECASE)
-    return name or str(quote.attrs.get("speaker") or "")
+    return name or quote.attrs.speaker or ""
 
 
-def _relayed(text: str, quote: Span, settings: CompareSettings) -> bool:
+def _relayed(text: str, quote: Span[QuoteAttrs], settings: CompareSettings) -> bool:
     """Whether a speaker relays others' figures: a news agency or outlet ("state news agency MAP said")."""
-    if str(quote.attrs.get("cue") or "") in settings.relay_cues:
+    if (quote.attrs.cue or "") in settings.relay_cues:
         return True
     start, end = _speaker_range(quote)
     name = text[start:end]
@@ -182,7 +183,7 @@ def _relayed(text: str, quote: Span, settings: CompareSettings) -> bool:
 
 def _weekday(unit: SentenceUnit) -> DateValue | None:
     """The weekday the unit names, when it is the only moment the sentence names."""
-    moments = [d for d in unit.dates if str(d.attrs.get("kind") or "") not in _TIMELESS_KINDS]
+    moments = [d for d in unit.dates if (d.attrs.kind or "") not in _TIMELESS_KINDS]
     if len(moments) != 1:
         return None
     text = span_text(unit, moments[0])
@@ -192,7 +193,7 @@ def _weekday(unit: SentenceUnit) -> DateValue | None:
 
 def _event_minutes(unit: SentenceUnit, settings: CompareSettings) -> dict[str, NumberValue]:
     """The minute of a once-a-match event, when the sentence gives one minute and names the event."""
-    minutes = [n for n in unit.numbers if n.label == "MINUTE" and n.attrs.get("value") is not None]
+    minutes = [n for n in unit.numbers if n.label == "MINUTE" and n.attrs.value is not None]
     if len(minutes) != 1:
         return {}
     text = unit.text.lower()

@@ -92,13 +92,13 @@ def written_step(value: float, text: str, label: str, settings: CompareSettings)
 def interval(number: NumberValue, settings: CompareSettings) -> Interval:
     """The values a number as written can stand for, in its slot's base unit."""
     attrs = number.span.attrs
-    approx = str(attrs.get("approx") or "exact")
-    factor = DAYS_PER_UNIT.get(str(attrs.get("unit")), 1.0) if number.kind == "duration" else 1.0
-    if approx in _BANDS or attrs.get("value") is None:
-        low, high = attrs.get("low"), attrs.get("high")
+    approx = attrs.approx or "exact"
+    factor = DAYS_PER_UNIT.get(str(attrs.unit), 1.0) if number.kind == "duration" else 1.0
+    if approx in _BANDS or attrs.value is None:
+        low, high = attrs.low, attrs.high
         top = float(high) if high is not None else math.inf
         return Interval(low=float(low or 0.0) * factor, high=top * factor)
-    value = float(attrs["value"])
+    value = float(attrs.value)
     if number.span.label == "MINUTE":
         return Interval(low=value - settings.minute_slack, high=value + settings.minute_slack)
     step = written_step(value, number.text, number.span.label, settings)
@@ -117,16 +117,16 @@ def interval(number: NumberValue, settings: CompareSettings) -> Interval:
 def normal_form(number: NumberValue) -> str:
     """A number's normalised form: "2,862", "more than 2,100", "20,000-99,999", "69,000,000,000 USD"."""
     attrs = number.span.attrs
-    approx = str(attrs.get("approx") or "exact")
-    if attrs.get("value") is None:
-        high = attrs.get("high")
-        core = f"{_fmt(float(attrs.get('low') or 0.0))}-{_fmt(float(high)) if high is not None else ''}"
+    approx = attrs.approx or "exact"
+    if attrs.value is None:
+        high = attrs.high
+        core = f"{_fmt(float(attrs.low or 0.0))}-{_fmt(float(high)) if high is not None else ''}"
     else:
-        core = _fmt(float(attrs["value"]))
+        core = _fmt(float(attrs.value))
         core = core if approx == "exact" else f"{approx} {core}"
     if number.kind == "percent":
         return f"{core}%"
-    return f"{core} {attrs.get('unit')}" if number.kind in ("money", "duration") else core
+    return f"{core} {attrs.unit}" if number.kind in ("money", "duration") else core
 
 
 def compatible_numbers(a: NumberValue, b: NumberValue, settings: CompareSettings) -> Judgement:
@@ -148,12 +148,12 @@ def compatible_numbers(a: NumberValue, b: NumberValue, settings: CompareSettings
 
 
 def _same_number(a: NumberValue, b: NumberValue) -> bool:
-    keys = ("value", "low", "high", "approx")
-    return all(a.span.attrs.get(k) == b.span.attrs.get(k) for k in keys)
+    x, y = a.span.attrs, b.span.attrs
+    return (x.value, x.low, x.high, x.approx) == (y.value, y.low, y.high, y.approx)
 
 
 def _approximate(number: NumberValue) -> bool:
-    return str(number.span.attrs.get("approx") or "exact") != "exact"
+    return (number.span.attrs.approx or "exact") != "exact"
 
 
 def _overlap(a: Interval, b: Interval, tolerance: float) -> bool:

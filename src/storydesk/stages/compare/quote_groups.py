@@ -25,6 +25,7 @@ import numpy as np
 from storydesk.backends.embedder import Embedder
 from storydesk.errors import ConfigError
 from storydesk.model import Article, Citation, Entity, Provenance, QuoteGroup, QuoteVariant, Span
+from storydesk.model.layers import QuoteAttrs
 from storydesk.stages.clean.glued_lexical import lexicon
 from storydesk.stages.cluster.signals import entity_key, fold
 from storydesk.stages.compare.timeline_events import average_linkage
@@ -115,13 +116,12 @@ def story_quotes(articles: Sequence[Article], units: StoryUnits) -> list[_Quote]
     return [seen[k] for k in sorted(seen)]
 
 
-def _to_quote(span: Span, article: Article, text: str) -> _Quote:
+def _to_quote(span: Span[QuoteAttrs], article: Article, text: str) -> _Quote:
     attrs = span.attrs
-    start = int(attrs.get("speaker_start", -1))
     return _Quote(article=article.id, outlet=outlet_of(article), start=span.start, end=span.end, text=text,
-                  kind=str(attrs.get("kind", "")), speaker=str(attrs.get("speaker", "")).strip(),
-                  speaker_start=start, speaker_end=int(attrs.get("speaker_end", start)),
-                  credit=str(attrs.get("speaker_mention") or attrs.get("speaker", "")).strip())
+                  kind=attrs.kind, speaker=attrs.speaker.strip(),
+                  speaker_start=attrs.speaker_start, speaker_end=attrs.speaker_end,
+                  credit=(attrs.speaker_mention or attrs.speaker).strip())
 
 
 def name_key(name: str) -> str:

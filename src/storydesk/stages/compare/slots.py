@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from storydesk.model import Span
+from storydesk.model.layers import DateAttrs, NumberAttrs
 from storydesk.model.story_report import Entity
 from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.units import SentenceUnit
@@ -51,7 +52,7 @@ class NumberValue:
     slot: str
     kind: str
     text: str
-    span: Span
+    span: Span[NumberAttrs]
     changing: bool = False
 
 
@@ -62,7 +63,7 @@ class DateValue:
     text: str
     value: str
     granularity: str
-    span: Span
+    span: Span[DateAttrs]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -119,11 +120,10 @@ def number_values(options: Mapping[str, Sequence[NumberValue]]) -> dict[str, Num
 
 def _one_value(values: Sequence[NumberValue]) -> bool:
     """Whether a sentence's values for one slot are really one (repeats of one figure count once)."""
-    return len({(v.span.attrs.get("value"), v.span.attrs.get("low"), v.span.attrs.get("approx"))
-                for v in values}) == 1
+    return len({(v.span.attrs.value, v.span.attrs.low, v.span.attrs.approx) for v in values}) == 1
 
 
-def _number_value(unit: SentenceUnit, span: Span, classes: Mapping[str, str],
+def _number_value(unit: SentenceUnit, span: Span[NumberAttrs], classes: Mapping[str, str],
                   settings: CompareSettings) -> NumberValue | None:
     """A number's slot, or None when the number is not compared (label, unknown unit, no holder)."""
     if span.label not in settings.compared_labels:
@@ -136,19 +136,19 @@ def _number_value(unit: SentenceUnit, span: Span, classes: Mapping[str, str],
                        changing=event in settings.changing_events)
 
 
-def _slot_key(unit: SentenceUnit, span: Span, classes: Mapping[str, str],
+def _slot_key(unit: SentenceUnit, span: Span[NumberAttrs], classes: Mapping[str, str],
               settings: CompareSettings) -> tuple[str, str, str] | None:
     """(kind, slot name, event class) of a number, or None when it cannot be keyed safely."""
     attrs = span.attrs
-    unit_word = str(attrs.get("unit") or "")
-    event = classes.get(str(attrs.get("verb") or ""), str(attrs.get("verb") or ""))
+    unit_word = attrs.unit or ""
+    event = classes.get(attrs.verb or "", attrs.verb or "")
     if span.label in settings.holder_labels:
         # Two shares (or minutes) in one sentence cannot be told apart without a parse.
         holder = _holder(unit, span) if sum(n.label == span.label for n in unit.numbers) == 1 else ""
         if not holder:
             return None
         kind = span.label.lower()
-        verb_class = classes.get(str(attrs.get("verb") or ""), "")
+        verb_class = classes.get(attrs.verb or "", "")
         return kind, " ".join(w for w in (kind, verb_class, holder) if w), event
     if span.label == "MAGNITUDE":
         return "magnitude", "magnitude", ""
@@ -208,11 +208,11 @@ def trusted_dates(unit: SentenceUnit, settings: CompareSettings) -> list[DateVal
     out = []
     for span in unit.dates:
         attrs = span.attrs
-        value, granularity = str(attrs.get("value") or ""), str(attrs.get("granularity") or "")
+        value, granularity = attrs.value or "", attrs.granularity or ""
         if granularity not in _DATE_GRANULARITIES or not _ISO_DATE.fullmatch(value):
             continue
-        if attrs.get("mismatch") or (attrs.get("anchor_relative") and float(
-                attrs.get("anchor_confidence") or 0.0) < settings.min_date_confidence):
+        if attrs.mismatch or (attrs.anchor_relative and float(
+                attrs.anchor_confidence or 0.0) < settings.min_date_confidence):
             continue
         out.append(DateValue(text=span_text(unit, span), value=value, granularity=granularity, span=span))
     return out
@@ -221,15 +221,15 @@ def trusted_dates(unit: SentenceUnit, settings: CompareSettings) -> list[DateVal
 def speaker_value(unit: SentenceUnit, article_entities: Sequence[Span],
                   story_entities: Sequence[Entity]) -> SpeakerValue | None:
     """Who the sentence's quote(s) are attributed to, or None when no one or several speakers."""
-    speakers = {str(q.attrs.get("speaker") or "") for q in unit.quotes} - {""}
+    speakers = {q.attrs.speaker or "" for q in unit.quotes} - {""}
     if len(speakers) != 1 or not named(next(iter(speakers))):
         return None
-    quote = next(q for q in unit.quotes if q.attrs.get("speaker"))
-    start, end = int(quote.attrs.get("speaker_start", -1)), int(quote.attrs.get("speaker_end", -1))
+    quote = next(q for q in unit.quotes if q.attrs.speaker)
+    start, end = quote.attrs.speaker_start, quote.attrs.speaker_end
     entity = _entity_at(unit.article, start, end, story_entities)
     label = entity.type if entity else label_at(start, end, article_entities)
-    return SpeakerValue(text=str(quote.attrs.get("speaker_mention") or quote.attrs["speaker"]),
-                        name=str(quote.attrs["speaker"]), entity=entity.id if entity else "",
+    return SpeakerValue(text=quote.attrs.speaker_mention or quote.attrs.speaker,
+                        name=quote.attrs.speaker, entity=entity.id if entity else "",
                         type=label, start=start, end=end)
 
 

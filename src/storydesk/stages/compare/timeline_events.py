@@ -25,6 +25,7 @@ import numpy as np
 
 from storydesk.errors import ConfigError
 from storydesk.model import Article, Span
+from storydesk.model.layers import DateAttrs
 from storydesk.stages.clean.glued_lexical import lexicon
 from storydesk.stages.cluster.signals import entity_key
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
@@ -131,49 +132,61 @@ def day_date(day: dt.date) -> EventDate:
     return EventDate(value=day.isoformat(), granularity="day", first=day, last=day)
 
 
-def event_date(span: Span) -> EventDate:
+def iso_day(value: str | None) -> dt.date:
+    """The day of an ISO date attribute (``start``/``end`` of a date span).
+
+    Raises:
+        ValueError: the span has no such bound (only spans :func:`is_event_date` accepts have both).
+    """
+    if value is None:
+        raise ValueError("the date span has no day bound")
+    return dt.date.fromisoformat(value)
+
+
+def event_date(span: Span[DateAttrs]) -> EventDate:
     """The event date of a usable date span (see :func:`is_event_date`)."""
-    value, granularity = str(span.attrs["value"]), str(span.attrs["granularity"])
-    first, last = dt.date.fromisoformat(span.attrs["start"]), dt.date.fromisoformat(span.attrs["end"])
+    value, granularity = str(span.attrs.value), span.attrs.granularity
+    first, last = iso_day(span.attrs.start), iso_day(span.attrs.end)
     if granularity in _DAY_LIKE:
         return day_date(first)
     return EventDate(value=value, granularity=granularity, first=first, last=last)
 
 
-def is_event_date(span: Span, settings: TimelineSettings) -> bool:
+def is_event_date(span: Span[DateAttrs], settings: TimelineSettings) -> bool:
     """Whether a date span names a calendar day, month or year that an event can have."""
     attrs = span.attrs
-    granularity = attrs.get("granularity")
+    granularity = attrs.granularity
     known = granularity in GRANULARITY_RANK or granularity in _DAY_LIKE
-    return (span.label in ("DATE", "TIME") and known and attrs.get("kind") not in settings.ignored_kinds
-            and isinstance(attrs.get("value"), str) and "start" in attrs and "end" in attrs)
+    return (span.label in ("DATE", "TIME") and known and attrs.kind not in settings.ignored_kinds
+            and isinstance(attrs.value, str) and attrs.start is not None and attrs.end is not None)
 
 
-def anchor_confidence(span: Span, article: Article) -> float:
+def anchor_confidence(span: Span[DateAttrs], article: Article) -> float:
     """How sure the date is: 1 for an absolute date, else the confidence of its anchor."""
-    if not span.attrs.get("anchor_relative"):
+    if not span.attrs.anchor_relative:
         return 1.0
-    return float(span.attrs.get("anchor_confidence", article.published.confidence))
+    own = span.attrs.anchor_confidence
+    return float(own if own is not None else article.published.confidence)
 
 
-def is_trusted(span: Span, article: Article, settings: TimelineSettings) -> bool:
+def is_trusted(span: Span[DateAttrs], article: Article, settings: TimelineSettings) -> bool:
     """Whether a date can stand alone: absolute, anchor-insensitive, or well anchored and consistent."""
-    if span.attrs.get("mismatch"):
+    if span.attrs.mismatch:
         return False
-    if span.attrs.get("kind") not in settings.anchor_sensitive_kinds:
+    if span.attrs.kind not in settings.anchor_sensitive_kinds:
         return True
     return anchor_confidence(span, article) >= settings.trusted_anchor_confidence
 
 
-def weekday_of(span: Span) -> int:
+def weekday_of(span: Span[DateAttrs]) -> int:
     """The weekday (Monday 0) of a resolved weekday expression."""
-    return dt.date.fromisoformat(span.attrs["start"]).weekday()
+    return iso_day(span.attrs.start).weekday()
 
 
-def weekday_alternative(span: Span, article: Article) -> tuple[EventDate, ...]:
+def weekday_alternative(span: Span[DateAttrs], article: Article) -> tuple[EventDate, ...]:
     """For a well-anchored weekday, the same weekday one week the other side of the anchor."""
     anchor = article.published.value
-    day = dt.date.fromisoformat(span.attrs["start"])
+    day = iso_day(span.attrs.start)
     if not anchor or day == dt.date.fromisoformat(anchor[:10]):
         return ()
     step = dt.timedelta(days=_DAYS_PER_WEEK if day < dt.date.fromisoformat(anchor[:10]) else -_DAYS_PER_WEEK)
@@ -189,12 +202,12 @@ def weekday_in_story(weekday: int, days: tuple[dt.date, dt.date]) -> tuple[list[
     return [d for d in matching if first <= d <= last], [d for d in matching if not first <= d <= last]
 
 
-def is_weekday(span: Span) -> bool:
+def is_weekday(span: Span[DateAttrs]) -> bool:
     """Whether a span is a weekday resolved relative to its anchor ("Friday", "late Monday")."""
-    return span.attrs.get("kind") == "weekday" and bool(span.attrs.get("anchor_relative"))
+    return span.attrs.kind == "weekday" and span.attrs.anchor_relative
 
 
-def near_anchor(span: Span, article: Article) -> bool:
+def near_anchor(span: Span[DateAttrs], article: Article) -> bool:
     """Whether a resolved weekday lies within a week of its article's publication day.
 
     A bare weekday names a day of the week around publication; one resolved further away was
@@ -203,28 +216,28 @@ def near_anchor(span: Span, article: Article) -> bool:
     anchor = article.published.value
     if not anchor:
         return False
-    day, pub = dt.date.fromisoformat(span.attrs["start"]), dt.date.fromisoformat(anchor[:10])
+    day, pub = iso_day(span.attrs.start), dt.date.fromisoformat(anchor[:10])
     return abs((day - pub).days) <= _DAYS_PER_WEEK
 
 
-def dated_candidate(row: int, unit: SentenceUnit, span: Span, article: Article, settings: TimelineSettings,
-                    days: tuple[dt.date, dt.date] | None) -> EventCandidate:
+def dated_candidate(row: int, unit: SentenceUnit, span: Span[DateAttrs], article: Article,
+                    settings: TimelineSettings, days: tuple[dt.date, dt.date] | None) -> EventCandidate:
     """The candidate of a sentence's chosen date; a weekday on a guessed anchor moves to the story's days."""
     start, end = date_line(unit, span)
     base = EventCandidate(row=row, start=start, end=end, date=event_date(span),
                           context=date_context(unit, span, settings),
-                          trusted=is_trusted(span, article, settings), tense=str(span.attrs.get("tense", "")))
+                          trusted=is_trusted(span, article, settings), tense=span.attrs.tense)
     if not is_weekday(span):
         return base
     if (base.trusted and near_anchor(span, article)) or days is None:
         return replace(base, alternatives=weekday_alternative(span, article))
     inside, around = weekday_in_story(weekday_of(span), days)
-    own = dt.date.fromisoformat(span.attrs["start"])
+    own = iso_day(span.attrs.start)
     if inside:
         options = sorted(inside, key=lambda d: (abs((d - own).days), d)) + around
     else:
         # Nearest to the story's days; at equal distance the side the tense points to.
-        later_first = span.attrs.get("tense") == "future"
+        later_first = span.attrs.tense == "future"
         options = sorted(around, key=lambda d: (min(abs((d - days[0]).days), abs((d - days[1]).days)),
                                                 (d < days[0]) == later_first))
     return replace(base, date=day_date(options[0]), trusted=len(inside) <= 1,
@@ -249,9 +262,9 @@ def in_reported_content(span: Span, unit: SentenceUnit) -> bool:
     return any(q.start <= span.start and span.end <= q.end for q in unit.quotes)
 
 
-def _preference(span: Span, unit: SentenceUnit, trusted: bool) -> tuple[bool, bool, int, int]:
+def _preference(span: Span[DateAttrs], unit: SentenceUnit, trusted: bool) -> tuple[bool, bool, int, int]:
     """Sort key of a sentence's dates: content over reporting clause, trusted, finer, earlier."""
-    rank = GRANULARITY_RANK.get(str(span.attrs["granularity"]), 0)
+    rank = GRANULARITY_RANK.get(span.attrs.granularity, 0)
     return not in_reported_content(span, unit), not trusted, rank, span.start
 
 
@@ -280,9 +293,9 @@ def says_something(unit: SentenceUnit, line: tuple[int, int], settings: Timeline
     return len(words) >= settings.min_event_words
 
 
-def is_name_part(span: Span, unit: SentenceUnit, settings: TimelineSettings) -> bool:
+def is_name_part(span: Span[DateAttrs], unit: SentenceUnit, settings: TimelineSettings) -> bool:
     """Whether a bare year belongs to a name ("Euro 2024", "the 2023 BRICS summit"), not to an event."""
-    if span.attrs.get("kind") != "year":
+    if span.attrs.kind != "year":
         return False
     function_words = lexicon(settings.stem_chars).function
     before = _WORD.findall(unit.text[:max(0, span.start - unit.start)])[-1:]
@@ -323,13 +336,13 @@ def _jaccard_matrix(sets: Sequence[frozenset[str]]) -> np.ndarray:
 
 def entity_keys(unit: SentenceUnit) -> frozenset[str]:
     """Canonical keys of the names a sentence mentions."""
-    keys = (entity_key(str(s.attrs.get("text", "")), s.label) for s in unit.entities)
+    keys = (entity_key(s.attrs.text, s.label) for s in unit.entities)
     return frozenset(k for k in keys if k)
 
 
 def number_values(unit: SentenceUnit) -> frozenset[str]:
     """The values of the numbers a sentence states."""
-    return frozenset(str(s.attrs["value"]) for s in unit.numbers if s.attrs.get("value") is not None)
+    return frozenset(str(s.attrs.value) for s in unit.numbers if s.attrs.value is not None)
 
 
 def event_similarity(units: StoryUnits, candidates: Sequence[EventCandidate],

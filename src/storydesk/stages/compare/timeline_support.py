@@ -50,7 +50,7 @@ def figures(unit: SentenceUnit) -> dict[str, frozenset[str]]:
     """The values a sentence states per counted thing (the number's unit noun, lower case)."""
     out: dict[str, set[str]] = {}
     for span in unit.numbers:
-        noun, value = span.attrs.get("unit"), span.attrs.get("value")
+        noun, value = span.attrs.unit, span.attrs.value
         if noun and value is not None:
             out.setdefault(str(noun).lower(), set()).add(str(value))
     return {noun: frozenset(values) for noun, values in out.items()}

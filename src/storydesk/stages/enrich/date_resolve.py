@@ -21,12 +21,20 @@ Groups = Mapping[str, Any]
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Resolved:
-    """What a match means: label, value (None when unresolvable) and extra attrs."""
+    """What a match means: label, value (None when unresolvable) and what the value alone does not say.
+
+    ``granularity`` overrides the value's own ("range" for "the coming days"), ``bounds`` are the ISO
+    days of a value that has none of its own, ``weekday`` the weekday the text names and ``mismatch``
+    whether it disagrees with the date.
+    """
 
     value: str | None
     label: str = "DATE"
     anchor_relative: bool = False
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    granularity: str | None = None
+    bounds: tuple[str, str] | None = None
+    weekday: int | None = None
+    mismatch: bool = False
 
 
 @dataclass(kw_only=True, slots=True)
@@ -56,9 +64,10 @@ def _unit(word: str) -> str:
     return word[:-1] if word.endswith("s") else word
 
 
-def _relative(value: str | None, **extra: Any) -> Resolved:
+def _relative(value: str | None, *, granularity: str | None = None,
+              bounds: tuple[str, str] | None = None) -> Resolved:
     """A value computed from the anchor or an earlier date."""
-    return Resolved(value=value, anchor_relative=True, extra=extra)
+    return Resolved(value=value, anchor_relative=True, granularity=granularity, bounds=bounds)
 
 
 def _year_ref(rel: str, ctx: Context) -> int | None:
@@ -87,8 +96,8 @@ def _full_date(m: Groups, ctx: Context) -> Resolved:
         return Resolved(value=None, anchor_relative=True)
     if found is None:
         return Resolved(value=None)
-    extra = {} if weekday is None else {"weekday": weekday, "mismatch": found.weekday() != weekday}
-    return Resolved(value=cal.day_value(found), anchor_relative=relative, extra=extra)
+    return Resolved(value=cal.day_value(found), anchor_relative=relative, weekday=weekday,
+                    mismatch=weekday is not None and found.weekday() != weekday)
 
 
 def _date_without_year(anchor: dt.date, month: int, day: int, weekday: int | None,
@@ -338,7 +347,7 @@ def _span_range(unit: str, direction: int, anchor: dt.date, ctx: Context) -> Res
     near = anchor + dt.timedelta(days=direction)
     start, end = (near, far[1]) if direction > 0 else (far[0], near)
     value = "FUTURE_REF" if direction > 0 else "PAST_REF"
-    return _relative(value, granularity="range", start=start.isoformat(), end=end.isoformat())
+    return _relative(value, granularity="range", bounds=(start.isoformat(), end.isoformat()))
 
 
 def _modified_unit(m: Groups, ctx: Context) -> Resolved:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.model import Span
+from storydesk.model.layers import DateAttrs
 from storydesk.stages.enrich import date_calendar as cal
 from storydesk.stages.enrich.date_resolve import Context, Resolved, resolve
 from storydesk.stages.enrich.date_rules import Grammar, fold, load_grammar
@@ -40,14 +41,13 @@ _CALENDAR = frozenset({"day", "week", "month", "quarter", "half", "season", "yea
 _UNMODIFIABLE = frozenset({"duration", "time", "set", "reference", "offset"})
 _NEEDS_CUE = frozenset({"month", "season", "year", "decade"})
 _FULL_YEAR_DIGITS = 4
-_LOOKBACK = 40  # characters before an expression enough to see the two words preceding it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class DateSettings:
     """Knobs of date detection and normalisation."""
 
-    rules_path: str | None = None  # word lists; None: the packaged rules/dates.toml
+    rules_path: str = ""  # word lists; empty: the packaged rules/dates.toml
     month_first: bool = True  # "7/8/07" is July 8 (US usage, as in English-language wires)
     two_digit_year_pivot: int = 50  # "07" → 2007, "98" → 1998
     tense_window: int = 8  # words either side of an expression searched for a tense cue
@@ -55,6 +55,7 @@ class DateSettings:
     plural_span: int = 3  # "the coming days/weeks" reach this many units from the anchor
     modifier_reach: int = 24  # characters before an expression searched for early/mid/late
     use_doc_entities: bool = True  # keep spaCy DATE/TIME entities the grammar missed (value None)
+    lookback_chars: int = 40  # characters before an expression enough to see the two words preceding it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -98,7 +99,9 @@ def prepare_dates(text: str, *, sents: Sequence[tuple[int, int]] | None = None, 
     grammar = load_grammar(Path(settings.rules_path) if settings.rules_path else None)
     sentences = _sentences(text, sents, doc)
     entities = _entities(doc)
-    candidates = _select([c for c in _matches(text, grammar) if _plausible(text, c, grammar, doc, entities)])
+    lookback = settings.lookback_chars
+    candidates = _select([c for c in _matches(text, grammar)
+                          if _plausible(text, c, grammar, doc, entities, lookback)])
     candidates = _with_modifiers(text, candidates, grammar, settings)
     if settings.use_doc_entities:
         candidates = _add_entities(candidates, entities)
@@ -111,7 +114,7 @@ def prepare_dates(text: str, *, sents: Sequence[tuple[int, int]] | None = None, 
 
 
 def find_dates(text: str, anchor: dt.date | None, *, sents: Sequence[tuple[int, int]] | None = None,
-               doc: Any = None, settings: DateSettings) -> tuple[Span, ...]:
+               doc: Any = None, settings: DateSettings) -> tuple[Span[DateAttrs], ...]:
     """Every temporal expression in ``text``, normalised against ``anchor``.
 
     Args:
@@ -167,9 +170,9 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return sorted(taken, key=lambda c: c.start)
 
 
-def _previous_word(text: str, start: int) -> str:
+def _previous_word(text: str, start: int, lookback: int) -> str:
     """The word just before ``start`` (lower case), or ""."""
-    found = _PREVIOUS_WORD.search(text, max(0, start - _LOOKBACK), start)
+    found = _PREVIOUS_WORD.search(text, max(0, start - lookback), start)
     return found.group(1).lower() if found else ""
 
 
@@ -179,7 +182,7 @@ def _in_entity(cand: _Candidate, entities: list[tuple[int, int, str]]) -> bool:
 
 
 def _plausible(text: str, cand: _Candidate, grammar: Grammar, doc: Any,
-               entities: list[tuple[int, int, str]]) -> bool:
+               entities: list[tuple[int, int, str]], lookback: int) -> bool:
     """Filter out matches that are words, counts or ages rather than dates."""
     m, rules = cand.match, grammar.rules
     assert m is not None
@@ -193,10 +196,10 @@ def _plausible(text: str, cand: _Candidate, grammar: Grammar, doc: Any,
     if cand.kind == "deictic" and fold(m["unit"]).endswith("s") and not fold(m[0]).startswith("the "):
         return False
     if cand.kind == "modified_unit":
-        return _period_is_anchored(text, cand, grammar)
+        return _period_is_anchored(text, cand, grammar, lookback)
     if cand.kind not in _NEEDS_CUE or _in_entity(cand, entities):
         return True
-    previous = _previous_word(text, cand.start)
+    previous = _previous_word(text, cand.start, lookback)
     if cand.kind == "month":
         return fold(m["mon"]) not in rules.ambiguous_months or previous in rules.year_cues \
             or previous in rules.modifiers
@@ -208,10 +211,10 @@ def _plausible(text: str, cand: _Candidate, grammar: Grammar, doc: Any,
     return previous in rules.year_cues or not _is_count(text, cand, doc)
 
 
-def _period_is_anchored(text: str, cand: _Candidate, grammar: Grammar) -> bool:
+def _period_is_anchored(text: str, cand: _Candidate, grammar: Grammar, lookback: int) -> bool:
     """ "the year" is a date only as "the entire year", "the end of the year", "later in the day"."""
     assert cand.match is not None
-    before = text[max(0, cand.start - _LOOKBACK):cand.start]
+    before = text[max(0, cand.start - lookback):cand.start]
     words = fold(before).split()
     cues = grammar.rules.period_cues
     return bool(cand.match["whole"] or grammar.modifier.search(before)
@@ -269,13 +272,13 @@ def _add_entities(candidates: list[_Candidate], entities: list[tuple[int, int, s
 
 
 def resolve_dates(prepared: PreparedDates, anchor: dt.date | None,
-                  settings: DateSettings) -> tuple[Span, ...]:
+                  settings: DateSettings) -> tuple[Span[DateAttrs], ...]:
     """Resolve prepared candidates in text order, each against the anchor and the last date mentioned."""
     ctx = Context(anchor=anchor, rules=prepared.grammar.rules, month_first=settings.month_first,
                   two_digit_pivot=settings.two_digit_year_pivot, plural_span=settings.plural_span)
     sentences = list(prepared.sentences)
     starts = [s for s, _ in sentences]
-    spans: list[Span] = []
+    spans: list[Span[DateAttrs]] = []
     for cand, tense in zip(prepared.candidates, prepared.tenses, strict=True):
         sentence = _sentence_of(cand, sentences, starts)
         ctx.tense = tense
@@ -296,18 +299,13 @@ def _sentence_of(cand: _Candidate, sentences: list[tuple[int, int]], starts: lis
     return cand.start, cand.end
 
 
-def _to_span(cand: _Candidate, result: Resolved, tense: str, sentence: tuple[int, int]) -> Span:
+def _to_span(cand: _Candidate, result: Resolved, tense: str, sentence: tuple[int, int]) -> Span[DateAttrs]:
     """The output span of one resolved candidate."""
-    attrs: dict[str, Any] = {
-        "value": result.value, "granularity": _granularity(result), "kind": cand.kind, "tense": tense,
-        "sentence": sentence, "anchor_relative": result.anchor_relative, "mismatch": False,
-    }
     bounds = cal.value_bounds(result.value) if result.value and result.label != "DURATION" else None
-    if bounds:
-        attrs["start"], attrs["end"] = bounds[0].isoformat(), bounds[1].isoformat()
-    if cand.mod:
-        attrs["mod"] = cand.mod
-    attrs.update(result.extra)
+    start, end = result.bounds or ((bounds[0].isoformat(), bounds[1].isoformat()) if bounds else (None, None))
+    attrs = DateAttrs(value=result.value, granularity=_granularity(result), kind=cand.kind, tense=tense,
+                      sentence=sentence, anchor_relative=result.anchor_relative, mismatch=result.mismatch,
+                      start=start, end=end, mod=cand.mod, weekday=result.weekday)
     return Span(start=cand.start, end=cand.end, label=result.label, attrs=attrs)
 
 
@@ -317,4 +315,4 @@ def _granularity(result: Resolved) -> str:
         return result.label.lower()
     if result.value is None:
         return "unknown"
-    return str(result.extra.get("granularity") or cal.granularity_of(result.value))
+    return result.granularity or cal.granularity_of(result.value)

@@ -38,6 +38,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from storydesk.model.layers import NumberAttrs
 from storydesk.model.spans import Span
 from storydesk.stages.enrich.number_syntax import counted, governing_verb
 from storydesk.stages.enrich.number_words import (
@@ -67,7 +68,7 @@ _PLAIN_INT = re.compile(r"\d+")
 class NumberSettings:
     """Settings of quantity detection; every knob has a default suited to English news."""
 
-    rules_path: Path | None = None  # None: the packaged rules/numbers.toml
+    rules_path: str = ""  # empty: the packaged rules/numbers.toml
     durations: bool = True  # keep "20 months", "12-year" as DURATION spans
     ages: bool = True  # keep "36-year-old" as AGE spans
     match_minutes: bool = True  # keep "86th minute", "90+1′" as MINUTE spans
@@ -91,11 +92,11 @@ class _Reading:
     consumed: int
 
 
-def find_quantities(doc: Doc, *, settings: NumberSettings) -> tuple[Span, ...]:
+def find_quantities(doc: Doc, *, settings: NumberSettings) -> tuple[Span[NumberAttrs], ...]:
     """Every quantity in a parsed document, as spans into ``doc.text`` in text order."""
-    rules = load_number_rules(settings.rules_path)
+    rules = load_number_rules(Path(settings.rules_path) if settings.rules_path else None)
     text = doc.text
-    spans: list[Span] = []
+    spans: list[Span[NumberAttrs]] = []
     pos = 0
     for start in _candidate_starts(doc, rules):
         match = rules.core.match(text, start) if start >= pos else None
@@ -267,7 +268,7 @@ def _label(reading: _Reading, match: re.Match[str], before: re.Match[str], text:
 
 
 def _to_span(doc: Doc, reading: _Reading, rules: NumberRules, settings: NumberSettings,
-             previous: list[Span]) -> Span | None:
+             previous: list[Span[NumberAttrs]]) -> Span[NumberAttrs] | None:
     """The span of a reading, with counted noun and verb from the parse; None when the parse vetoes it."""
     core = doc.char_span(reading.core_start, reading.core_end, alignment_mode="expand")
     if core is None or len(core) == 0:
@@ -284,9 +285,9 @@ def _to_span(doc: Doc, reading: _Reading, rules: NumberRules, settings: NumberSe
             unit, unit_from = _antecedent(previous, bounds), "antecedent"
         if not _keep_count(reading, unit, unit_from, settings):
             return None
-    attrs = {"value": reading.amount.value, "low": reading.amount.low, "high": reading.amount.high,
-             "approx": reading.approx, "unit": unit, "unit_from": unit_from,
-             "verb": governing_verb(core.root, noun), "sentence": bounds}
+    attrs = NumberAttrs(value=reading.amount.value, low=reading.amount.low, high=reading.amount.high,
+                        approx=reading.approx, unit=unit, unit_from=unit_from,
+                        verb=governing_verb(core.root, noun), sentence=bounds)
     return Span(start=reading.start, end=reading.end, label=reading.label, attrs=attrs)
 
 
@@ -334,13 +335,13 @@ def _next_to_month(core: SpacySpan, rules: NumberRules) -> bool:
     return any(t.lower_.rstrip(".") in rules.months and t.is_title for t in neighbours)
 
 
-def _antecedent(previous: list[Span], bounds: tuple[int, int]) -> str | None:
+def _antecedent(previous: list[Span[NumberAttrs]], bounds: tuple[int, int]) -> str | None:
     """The unit of the last count in the same sentence, for elliptic numbers ('452 in Taroudant')."""
     for span in reversed(previous):
-        if span.attrs["sentence"] != bounds:
+        if span.attrs.sentence != bounds:
             return None
-        if span.label == QUANTITY and span.attrs["unit"]:
-            return str(span.attrs["unit"])
+        if span.label == QUANTITY and span.attrs.unit:
+            return span.attrs.unit
     return None
 
 

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from importlib import resources
 
 from storydesk.model import PublicationDate, Span
+from storydesk.model.layers import DateAttrs, EvidenceAttrs
 from storydesk.stages.enrich.date_calendar import value_bounds
 
 #: Resolves an article's temporal expressions against an anchor day.
-Resolver = Callable[[dt.date | None], tuple[Span, ...]]
+Resolver = Callable[[dt.date | None], tuple[Span[DateAttrs], ...]]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -54,12 +55,12 @@ def _same_day_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
     return re.compile(data["same_day"], re.IGNORECASE), tuple(data["weekdays"])
 
 
-def day_mentions(spans: Iterable[Span]) -> list[dt.date]:
+def day_mentions(spans: Iterable[Span[DateAttrs]]) -> list[dt.date]:
     """Absolute day-granularity dates among resolved spans (not resolved relative to an anchor)."""
     days = []
     for span in spans:
-        value = span.attrs.get("value")
-        if span.label == "DATE" and not span.attrs.get("anchor_relative") and isinstance(value, str) \
+        value = span.attrs.value
+        if span.label == "DATE" and not span.attrs.anchor_relative and isinstance(value, str) \
                 and re.fullmatch(r"\d{4}-\d\d-\d\d", value):
             days.append(dt.date.fromisoformat(value))
     return days
@@ -74,8 +75,8 @@ def candidate_days(own: Sequence[dt.date], corpus: Mapping[dt.date, int],
     return sorted(out)
 
 
-def _cost(spans: Sequence[Span], text: str, anchor: dt.date,
-          settings: PubDateSettings) -> tuple[float, list[Span]]:
+def _cost(spans: Sequence[Span[DateAttrs]], text: str, anchor: dt.date,
+          settings: PubDateSettings) -> tuple[float, list[Span[DateAttrs]]]:
     """Inconsistency cost of an anchor, and the spans that support it."""
     pattern, weekdays = _same_day_pattern()
     cost, support, latest_past = 0.0, [], None
@@ -86,8 +87,8 @@ def _cost(spans: Sequence[Span], text: str, anchor: dt.date,
             cost += 0.0 if ok else settings.same_day_cost
             support += [span] if ok else []
             continue
-        bounds = value_bounds(span.attrs["value"]) if isinstance(span.attrs.get("value"), str) else None
-        tense = span.attrs.get("tense")
+        bounds = value_bounds(span.attrs.value) if isinstance(span.attrs.value, str) else None
+        tense = span.attrs.tense
         if bounds is None or tense not in ("past", "future"):
             continue
         start, end = bounds
@@ -120,6 +121,6 @@ def infer_publication_date(text: str, resolve: Resolver, corpus_days: Mapping[dt
     margin = scored[1][0] - best_cost if len(scored) > 1 else 1.0
     confidence = round(min(settings.max_confidence, 0.4 + 0.4 * min(1.0, margin)), 2)
     evidence = tuple(Span(start=s.start, end=s.end, label="EVIDENCE",
-                          attrs={"value": s.attrs.get("value")}) for s in support)
+                          attrs=EvidenceAttrs(value=s.attrs.value)) for s in support)
     return PublicationDate(value=best_day.isoformat(), granularity="day", basis="inferred",
                            confidence=confidence, evidence=evidence)

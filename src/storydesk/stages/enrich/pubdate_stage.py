@@ -14,10 +14,11 @@ from typing import ClassVar
 
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, Span
+from storydesk.model.layers import DateAttrs
 from storydesk.registry import register
 from storydesk.stages.enrich.dates import DateSettings, prepare_dates, resolve_dates
+from storydesk.stages.enrich.extract import publication_anchor
 from storydesk.stages.enrich.pubdate import PubDateSettings, day_mentions, infer_publication_date
-from storydesk.stages.enrich.stage import publication_anchor
 
 NAME = "pubdate.v1"
 
@@ -46,16 +47,15 @@ class PubDateStage:
         bounds = [(s.start, s.end) for s in article.layers.get("sentences", ())]
         prepared = prepare_dates(article.text, sents=bounds or None, settings=self.dates)
 
-        def resolve(anchor: dt.date | None) -> tuple[Span, ...]:
+        def resolve(anchor: dt.date | None) -> tuple[Span[DateAttrs], ...]:
             return resolve_dates(prepared, anchor, self.dates)
 
         published = infer_publication_date(article.text, resolve, corpus_days, self.settings)
         if published.value is None:
             return article
         anchor = dt.date.fromisoformat(published.value)
-        spans = tuple(Span(start=s.start, end=s.end, label=s.label,
-                           attrs={**s.attrs, "anchor_basis": "inferred",
-                                  "anchor_confidence": published.confidence})
+        spans = tuple(replace(s, attrs=replace(s.attrs, anchor_basis="inferred",
+                                               anchor_confidence=published.confidence))
                       for s in resolve(anchor))
         return article.with_layer("dates", spans).evolve(published=published)
 
@@ -76,4 +76,5 @@ class PubDateStage:
 @register(NAME, requires=PubDateStage.requires, produces=PubDateStage.produces)
 def make_pubdate(config: Config) -> PubDateStage:
     """Factory registered as ``pubdate.v1``."""
-    return PubDateStage(settings=config.settings(PubDateSettings, "enrich.pubdate"), dates=DateSettings())
+    return PubDateStage(settings=config.settings(PubDateSettings, "enrich.pubdate"),
+                        dates=config.settings(DateSettings, "enrich.dates"))

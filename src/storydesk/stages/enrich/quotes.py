@@ -13,10 +13,10 @@ import bisect
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from storydesk.model.layers import QuoteAttrs
 from storydesk.model.spans import Span
 from storydesk.stages.enrich.quote_cues import Cue, cue_lemma, paragraph_of, read_cue, sentence_bounds
 from storydesk.stages.enrich.quote_marks import QuoteRegion, find_regions
@@ -41,7 +41,7 @@ class QuoteSettings:
     direct_share: float = 0.8  # a that-clause this much inside quotation marks is reported as direct
     speaker_memory_sentences: int = 3  # "he", "the spokesman": the last speaker this close
     name_window_tokens: int = 8  # how far after an inverted cue ("said survivor Salah Ancheu") a name may be
-    rules_path: Path | None = None  # None: the packaged rules/quote_cues.toml
+    rules_path: str = ""  # empty: the packaged rules/quote_cues.toml
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -136,9 +136,9 @@ class _Finder:
                     for c in self.cues.values() if c.content is not None]
         return _merge(direct, indirect, share=self.settings.direct_share)
 
-    def spans(self) -> tuple[Span, ...]:
+    def spans(self) -> tuple[Span[QuoteAttrs], ...]:
         """Resolve speakers in text order and build the spans."""
-        spans: list[Span] = []
+        spans: list[Span[QuoteAttrs]] = []
         last: Speaker | None = None
         last_sentence = -10
         candidates = self.candidates()
@@ -200,15 +200,13 @@ class _Finder:
         same = paragraph_of(self.text, subject.idx) == paragraph_of(self.text, cue.idx)
         return same and self.region_of[subject.i] < 0
 
-    def _span(self, cand: _Candidate, speaker: Speaker, cue: str) -> Span:
+    def _span(self, cand: _Candidate, speaker: Speaker, cue: str) -> Span[QuoteAttrs]:
         """The QUOTE span of a candidate with its speaker."""
         anchor = cand.cue.token if cand.cue is not None else self.doc[self._at(cand.start)]
         first, last = self.sentences[anchor.i]
-        attrs: dict[str, Any] = {
-            "kind": cand.kind, "speaker": speaker.mention.text, "speaker_start": speaker.mention.start,
-            "speaker_end": speaker.mention.end, "speaker_mention": speaker.surface, "cue": cue,
-            "sentence": (self.doc[first].idx, self.ends[last - 1]),
-        }
+        attrs = QuoteAttrs(kind=cand.kind, speaker=speaker.mention.text, speaker_start=speaker.mention.start,
+                           speaker_end=speaker.mention.end, speaker_mention=speaker.surface, cue=cue,
+                           sentence=(self.doc[first].idx, self.ends[last - 1]))
         return Span(start=cand.start, end=cand.end, label=LABEL, attrs=attrs)
 
 
@@ -237,7 +235,7 @@ def _merge(direct: list[_Candidate], indirect: list[_Candidate], *, share: float
     return [d for i, d in enumerate(direct) if i not in dropped_direct] + kept_indirect
 
 
-def find_quotes(doc: Doc, *, settings: QuoteSettings) -> tuple[Span, ...]:
+def find_quotes(doc: Doc, *, settings: QuoteSettings) -> tuple[Span[QuoteAttrs], ...]:
     """The quotes of a parsed article, each a QUOTE span with its resolved speaker."""
-    rules = load_quote_rules(settings.rules_path)
+    rules = load_quote_rules(Path(settings.rules_path) if settings.rules_path else None)
     return _Finder(doc, settings, rules).spans()

@@ -8,19 +8,16 @@ stored articles does nothing until a version changes.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from storydesk.config import Config
-from storydesk.model import Article, Span
+from storydesk.model import Article
 from storydesk.registry import register
-from storydesk.stages.enrich.dates import DateSettings, find_dates
-from storydesk.stages.enrich.numbers import NumberSettings, find_quantities
-from storydesk.stages.enrich.parsed import sentences_of
-from storydesk.stages.enrich.quotes import QuoteSettings, find_quotes
+from storydesk.stages.enrich.extract import Layers, doc_layers, publication_anchor
+from storydesk.stages.enrich.settings import EnrichSettings
 from storydesk.stages.enrich.workers import enrich_in_workers
 
 log = logging.getLogger(__name__)
@@ -29,55 +26,6 @@ NAME = "enrich.v1"
 #: Version of each layer's extractor; bump one to have stored articles re-enriched.
 LAYER_VERSIONS = {"sentences": "sentences.v1", "entities": "entities.v1", "dates": "dates.v1",
                   "quotes": "quotes.v1", "numbers": "numbers.v1"}
-
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class EnrichSettings:
-    """Section ``[enrich]``."""
-
-    batch_size: int = 32
-    n_process: int = 1
-    min_docs_per_process: int = 50
-    batches_per_chunk: int = 4
-    disable: tuple[str, ...] = ()
-    dates: DateSettings = field(default_factory=DateSettings)
-    numbers: NumberSettings = field(default_factory=NumberSettings)
-    quotes: QuoteSettings = field(default_factory=QuoteSettings)
-
-    @classmethod
-    def from_config(cls, config: Config) -> EnrichSettings:
-        """Build from ``[enrich]`` (processes, batching)."""
-        values = config.section("enrich")
-        return cls(batch_size=values["batch_size"], n_process=values["n_process"],
-                   min_docs_per_process=values["min_docs_per_process"],
-                   batches_per_chunk=values["batches_per_chunk"],
-                   disable=tuple(values["disable"]))
-
-
-def publication_anchor(article: Article) -> dt.date | None:
-    """The publication day, when known to the day."""
-    pub = article.published
-    if pub.value and pub.granularity == "day":
-        return dt.date.fromisoformat(pub.value)
-    return None
-
-
-Layers = dict[str, tuple[Span, ...]]
-
-
-def doc_layers(text: str, anchor: dt.date | None, doc: Any, settings: EnrichSettings) -> Layers:
-    """Every layer of one text from its parsed document (``anchor``: the publication day)."""
-    sents = tuple(Span(start=s.start_char, end=s.end_char, label="SENT") for s in sentences_of(doc))
-    ents = tuple(Span(start=e.start_char, end=e.end_char, label=e.label_, attrs={"text": e.text})
-                 for e in doc.ents)
-    bounds = [(s.start, s.end) for s in sents]
-    return {
-        "sentences": sents,
-        "entities": ents,
-        "dates": find_dates(text, anchor, sents=bounds, doc=doc, settings=settings.dates),
-        "quotes": find_quotes(doc, settings=settings.quotes),
-        "numbers": find_quantities(doc, settings=settings.numbers),
-    }
 
 
 def with_layers(article: Article, layers: Layers) -> Article:

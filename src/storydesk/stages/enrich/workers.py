@@ -15,15 +15,15 @@ import datetime as dt
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from storydesk.stages.enrich.stage import EnrichSettings, Layers
+from storydesk.stages.enrich.extract import Layers, doc_layers
+from storydesk.stages.enrich.settings import EnrichSettings
 
 Item = tuple[str, dt.date | None]
 
 _NLP: Any = None
-_SETTINGS: Any = None
+_SETTINGS: EnrichSettings = EnrichSettings()
 
 
 def _start_worker(settings: EnrichSettings) -> None:
@@ -37,8 +37,6 @@ def _start_worker(settings: EnrichSettings) -> None:
 
 def _enrich_chunk(items: Sequence[Item]) -> list[Layers]:
     """Parse and extract one chunk inside a worker."""
-    from storydesk.stages.enrich.stage import doc_layers
-
     docs = _NLP.pipe((text for text, _ in items), batch_size=_SETTINGS.batch_size)
     return [doc_layers(text, anchor, doc, _SETTINGS) for (text, anchor), doc in zip(items, docs, strict=True)]
 

@@ -73,7 +73,7 @@ def quote_share(unit: SentenceUnit) -> float:
     """Share of the sentence's characters inside direct quotes."""
     covered: set[int] = set()
     for quote in unit.quotes:
-        if quote.attrs.get("kind", "direct") == "direct":
+        if quote.attrs.kind == "direct":
             covered.update(range(max(quote.start, unit.start), min(quote.end, unit.end)))
     return len(covered) / max(len(unit.text), 1)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storydesk.model import Span
+from storydesk.model.layers import DateAttrs, NumberAttrs
 from storydesk.stages.compare.units import SentenceUnit
 from storydesk.stages.summarize.candidates import can_support, content_words
 from storydesk.stages.summarize.settings import SummarySettings
@@ -59,10 +60,10 @@ class Supporter:
     similarity: float
 
 
-def number_key(span: Span) -> str:
+def number_key(span: Span[NumberAttrs]) -> str:
     """The kind of amount two numbers must share to be compared ("QUANTITY", "MONEY:USD")."""
     if span.label in _UNIT_MATTERS:
-        return f"{span.label}:{span.attrs.get('unit')}"
+        return f"{span.label}:{span.attrs.unit}"
     return span.label
 
 
@@ -76,12 +77,12 @@ def _round_step(written: str, settings: SummarySettings) -> float:
     return 10.0 ** zeros / 2 if zeros >= settings.round_zeros and zeros < len(digits) else 0.0
 
 
-def interval(span: Span, written: str, settings: SummarySettings) -> Interval:
+def interval(span: Span[NumberAttrs], written: str, settings: SummarySettings) -> Interval:
     """The interval a number span allows (unbounded when the span has no usable value)."""
     attrs = span.attrs
-    raw, approx = attrs.get("value"), str(attrs.get("approx") or "exact")
+    raw, approx = attrs.value, attrs.approx or "exact"
     if raw is None:
-        low, high = attrs.get("low"), attrs.get("high")
+        low, high = attrs.low, attrs.high
         return Interval(low=-math.inf if low is None else float(low),
                         high=math.inf if high is None else float(high))
     value = float(raw)
@@ -114,19 +115,19 @@ def numbers_of(unit: SentenceUnit, settings: SummarySettings) -> dict[str, list[
     return out
 
 
-def trusted_day(span: Span, min_confidence: float) -> str | None:
+def trusted_day(span: Span[DateAttrs], min_confidence: float) -> str | None:
     """The day a date span names, when its resolution can be trusted; else None.
 
     Absolute dates are trusted; a relative one ("Sunday") only when its anchor is a stated
     publication date or one inferred with at least ``min_confidence``.
     """
     attrs = span.attrs
-    value = str(attrs.get("value") or "")
-    if attrs.get("granularity") != "day" or not _DAY.match(value):
+    value = attrs.value or ""
+    if attrs.granularity != "day" or not _DAY.match(value):
         return None
-    relative = attrs.get("anchor_relative") and attrs.get("kind") != _FULL_DATE
-    inferred = attrs.get("anchor_basis") == _INFERRED
-    if relative and inferred and float(attrs.get("anchor_confidence") or 0.0) < min_confidence:
+    relative = attrs.anchor_relative and attrs.kind != _FULL_DATE
+    inferred = attrs.anchor_basis == _INFERRED
+    if relative and inferred and float(attrs.anchor_confidence or 0.0) < min_confidence:
         return None
     return value[:_DAY_CHARS]
 
