@@ -132,3 +132,70 @@ def test_ingest_streams_articles_into_stories(tmp_path: Path, example_dir: Path)
 
     with SqliteStore(db, batch_size=10) as store:
         assert store.change_count() >= 5  # every arrival recorded (open / assign / merge)
+
+
+@pytest.fixture(scope="module")
+def stored_example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store holding the ingested example (ingest is slow: done once for the listing tests)."""
+    db = tmp_path_factory.mktemp("listing") / "desk.db"
+    example = REPO / "examples" / "assad-moscow-2023"
+    result = _run("ingest", str(example), "--db", str(db))
+    assert result.exit_code == 0 and "added 5" in result.output, result.output
+    return db
+
+
+def _json_array(*args: str) -> list[dict]:
+    result = _run(*args)
+    assert result.exit_code == 0, result.output
+    records = json.loads(result.stdout)
+    assert isinstance(records, list)
+    return records
+
+
+@pytest.mark.integration
+def test_articles_json_prints_the_stored_records(stored_example: Path) -> None:
+    records = _json_array("articles", "--db", str(stored_example), "--json")
+    assert len(records) == 5 and len({r["id"] for r in records}) == 5
+    keys = {"schema_version", "id", "ref", "source", "url", "outlet", "title", "language", "published",
+            "text_length", "stages"}
+    assert all(keys <= set(r) for r in records)
+    by_ref = {r["ref"]: r for r in records}
+    assert "003_9f9fd9f83c72fc1f.txt" in by_ref
+    shown = _run("show", records[0]["id"], "--db", str(stored_example))
+    assert records[0]["title"] is None or records[0]["title"] in shown.output
+    for rec in records:
+        assert {"value", "basis", "confidence"} <= set(rec["published"])
+        assert rec["text_length"] > 200 and "clean.v1" in rec["stages"]
+    assert {r["published"]["basis"] for r in records} <= {"header", "metadata", "url", "inferred"}
+
+
+@pytest.mark.integration
+def test_stories_json_prints_the_stored_stories(stored_example: Path) -> None:
+    stories = _json_array("stories", "--db", str(stored_example), "--json")
+    articles = {r["id"] for r in _json_array("articles", "--db", str(stored_example), "--json")}
+    assert len(stories) == 1
+    (story,) = stories
+    assert story["id"].startswith("story-") and story["headline"]
+    assert set(story["articles"]) == articles
+    assert story["start"] <= "2023-03-15" <= story["end"]
+    assert story["entities"] and "Assad" in " ".join(story["entities"])
+    assert isinstance(story["outlets"], list)
+
+
+def test_json_listing_keeps_non_ascii_text_readable(tmp_path: Path) -> None:
+    page = tmp_path / "zurich.txt"
+    page.write_text(" date 2023-03-15\nZürich talks on Syria's reconstruction end\n"
+                    "Delegates met in Zürich on Wednesday to discuss the reconstruction of Syria. "
+                    "The talks ended without a joint statement.\n", encoding="utf-8")
+    db = tmp_path / "desk.db"
+    assert _run("ingest", str(page), "--db", str(db)).exit_code == 0
+    result = _run("articles", "--db", str(db), "--json")
+    assert "Zürich" in result.stdout and "\\u00fc" not in result.stdout
+    (record,) = json.loads(result.stdout)
+    assert record["title"] == "Zürich talks on Syria's reconstruction end"
+    assert record["published"]["value"] == "2023-03-15" and record["published"]["basis"] == "header"
+
+
+def test_json_listing_of_an_empty_store_is_an_empty_array(tmp_path: Path) -> None:
+    for command in ("articles", "stories"):
+        assert _json_array(command, "--db", str(tmp_path / "empty.db"), "--json") == []

@@ -25,6 +25,7 @@ from storydesk.adapters.cli_common import (
     out,
 )
 from storydesk.adapters.cli_eval import eval_app
+from storydesk.adapters.listing import article_listing, story_listing
 from storydesk.adapters.progress_bar import RichReporter
 from storydesk.errors import StorydeskError
 from storydesk.model.serialize import cleaned_record
@@ -33,6 +34,9 @@ from storydesk.render.view import story_span
 app = typer.Typer(help="storydesk: one trustworthy, fully cited picture per news story.",
                   no_args_is_help=True, add_completion=False)
 app.add_typer(eval_app, name="eval")
+
+ListJsonOpt = Annotated[bool, typer.Option("--json", help="Print the stored records as one JSON array "
+                                           "on stdout, for scripts.")]
 
 
 def _version(value: bool) -> None:
@@ -120,13 +124,22 @@ def analyze(paths: PathsArg, out_dir: Annotated[Path, typer.Option("--out", help
         out.print(f"  {result.files[name]}")
 
 
+def _print_records(records: list[dict[str, object]]) -> None:
+    """One JSON array on stdout, non-ASCII text kept readable."""
+    sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+
+
 @app.command()
-def articles(db: DbOpt = None, config: ConfigOpt = None, set_: SetOpt = None) -> None:
-    """List stored articles: id, published date, outlet, title."""
+def articles(db: DbOpt = None, as_json: ListJsonOpt = False, config: ConfigOpt = None,
+             set_: SetOpt = None) -> None:
+    """List stored articles: id, published date, outlet, title (--json: the stored records)."""
     try:
         rows = api.list_articles(db=db, config=config_from(config, set_))
     except StorydeskError as error:
         fail(error)
+    if as_json:
+        _print_records([article_listing(a) for a in rows])
+        return
     table = Table("id", "published", "outlet", "title / ref")
     for a in rows:
         table.add_row(a.id, a.published.value or "?", a.outlet or "", a.title or a.ref)
@@ -154,12 +167,16 @@ def show(article_id: Annotated[str, typer.Argument(help="Article id or unique pr
 
 
 @app.command()
-def stories(db: DbOpt = None, config: ConfigOpt = None, set_: SetOpt = None) -> None:
-    """List stored stories: size, time span, outlets, headline."""
+def stories(db: DbOpt = None, as_json: ListJsonOpt = False, config: ConfigOpt = None,
+            set_: SetOpt = None) -> None:
+    """List stored stories: size, time span, outlets, headline (--json: the stored records)."""
     try:
         rows = api.list_stories(db=db, config=config_from(config, set_))
     except StorydeskError as error:
         fail(error)
+    if as_json:
+        _print_records([story_listing(s) for s in rows])
+        return
     table = Table("id", "articles", "span", "outlets", "headline")
     for s in rows:
         table.add_row(s.id, str(len(s.articles)), story_span(s.start, s.end),
