@@ -19,8 +19,8 @@ from storydesk.model.layers import SentenceAttrs
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal
 
-STAGE = "cluster"
-VERSION = "v1"
+#: The cluster stage's registered name (its stage.py imports this module, so not NAME from there).
+STAGE = "cluster.v1"
 # Characters of the story-id hash kept: 64 bits, collision-free for any realistic corpus.
 ID_CHARS = 16
 
@@ -97,6 +97,6 @@ def build_story(articles: Sequence[Article], signals: Sequence[ArticleSignal],
     start, end = event_span(signals)
     return Story(id=story_id([a.id for a in articles]), headline=headline,
                  articles=tuple(sorted(a.id for a in articles)),
-                 provenance=Provenance(stage=STAGE, version=VERSION, citations=(citation,)),
+                 provenance=Provenance.of(STAGE, (citation,)),
                  entities=key_entities(signals, settings.key_entities), start=start, end=end,
                  outlets=tuple(sorted({a.outlet for a in articles if a.outlet})))

@@ -50,7 +50,8 @@ from storydesk.stages.compare.slots import (
 )
 from storydesk.stages.compare.units import StoryUnits
 
-STAGE, VERSION = "compare", "v1"
+#: The compare stage's registered name (its stage.py imports this module, so not NAME from there).
+STAGE = "compare.v1"
 DATE_SLOT, SPEAKER_SLOT = "event date", "attribution"
 
 SlotItem = NumberValue | DateValue | SpeakerValue | SourceValue
@@ -339,7 +340,7 @@ def _record(units: StoryUnits, kind: str, slot: str, values: Sequence[SlotValue]
     cites = tuple(units.units[i].citation() for i in members)
     return SlotComparison(id=comparison_id(kind, slot, cites), slot=slot, kind=kind, values=tuple(values),
                           reason=reason, citations=cites,
-                          provenance=Provenance(stage=STAGE, version=VERSION, citations=cites))
+                          provenance=Provenance.of(STAGE, cites))
 
 
 def comparison_id(kind: str, slot: str, cites: Sequence[Citation]) -> str:

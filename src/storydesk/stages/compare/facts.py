@@ -26,7 +26,6 @@ from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import compatible_dates, compatible_numbers
 from storydesk.stages.compare.conflicts import (
     STAGE,
-    VERSION,
     UnitSlots,
     claim_links,
     find_links,
@@ -89,7 +88,7 @@ def _agreement(units: StoryUnits, sim: Similarity, group: Sequence[int], slots: 
     cites = tuple(units.units[i].citation() for i in members)
     return Fact(id=stable_id("fact", *(f"{c.article}:{c.start}:{c.end}" for c in cites)),
                 text=units.units[centre].text, citations=cites, outlets=outlets,
-                provenance=Provenance(stage=STAGE, version=VERSION, citations=cites))
+                provenance=Provenance.of(STAGE, cites))
 
 
 def _agrees(a: UnitSlots, b: UnitSlots, settings: CompareSettings) -> bool:
@@ -129,7 +128,7 @@ def unique_facts(units: StoryUnits, sim: Similarity, groups: Sequence[Sequence[i
             cite = unit.citation()
             out.append(UniqueFact(id=stable_id("unique", f"{cite.article}:{cite.start}:{cite.end}"),
                                   outlet=outlet, text=unit.text, citations=(cite,),
-                                  provenance=Provenance(stage=STAGE, version=VERSION, citations=(cite,))))
+                                  provenance=Provenance.of(STAGE, (cite,))))
     return out
 
 

@@ -35,8 +35,8 @@ __all__ = ["QuoteGroupSettings", "group_quotes"]
 
 log = logging.getLogger(__name__)
 
-STAGE = "compare"
-VERSION = "v1"
+#: The compare stage's registered name (its stage.py imports this module, so not NAME from there).
+STAGE = "compare.v1"
 _WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 _NAME_NOISE = re.compile(r"['’]s\b|[^\w\s-]")
 _LEADING_ARTICLE = re.compile(r"^the\s+")
@@ -257,7 +257,7 @@ def build_group(members: Sequence[tuple[int, _Quote, _Speaker]], similarity: np.
     return QuoteGroup(id=group_id(speaker.key, citations),
                       speaker=display_name(speaker, [(q, s) for _, q, s in members]),
                       speaker_entity=speaker.entity, statements=tuple(statements), citations=citations,
-                      provenance=Provenance(stage=STAGE, version=VERSION, citations=citations))
+                      provenance=Provenance.of(STAGE, citations))
 
 
 def quote_vectors(texts: Sequence[str], embedder: Embedder, *, embed: bool) -> np.ndarray:

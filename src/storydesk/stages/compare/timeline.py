@@ -37,8 +37,8 @@ __all__ = ["TimelineSettings", "build_timeline"]
 
 log = logging.getLogger(__name__)
 
-STAGE = "compare"
-VERSION = "v1"
+#: The compare stage's registered name (its stage.py imports this module, so not NAME from there).
+STAGE = "compare.v1"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -172,7 +172,7 @@ def make_item(group: _Group, candidates: Sequence[EventCandidate], units: StoryU
         granularity=group.date.granularity,  # type: ignore[arg-type]
         text=unit.text[central.start - unit.start:central.end - unit.start], citations=citations,
         outlets=tuple(sorted(outlets)), background=is_background(group.date, days, settings),
-        provenance=Provenance(stage=STAGE, version=VERSION, citations=citations))
+        provenance=Provenance.of(STAGE, citations))
 
 
 def build_timeline(story: Story, articles: Sequence[Article], units: StoryUnits,

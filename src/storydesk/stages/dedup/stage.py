@@ -90,7 +90,7 @@ def _group(articles: Sequence[Article], sets: Sequence[set[str]], idx: list[int]
                   for i in idx)
     cites = tuple(Citation(article=articles[i].id, start=0, end=len(articles[i].text)) for i in idx)
     return DuplicateGroup(id=gid, members=found,
-                          provenance=Provenance(stage="dedup", version="v1", citations=cites))
+                          provenance=Provenance.of(NAME, cites))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

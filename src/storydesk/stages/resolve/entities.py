@@ -22,8 +22,8 @@ from storydesk.stages.resolve.names import strip_possessive
 from storydesk.stages.resolve.settings import ResolveSettings
 from storydesk.stages.resolve.spelling import edit_distance, fold
 
-STAGE = "resolve"
-VERSION = "v1"
+#: The resolve stage's registered name (its stage.py imports this module, so not NAME from there).
+STAGE = "resolve.v1"
 ID_CHARS = 16
 _LETTERS = re.compile(r"[\W\d_]+")
 
@@ -106,5 +106,4 @@ def build_entity(mentions: Sequence[Mention], settings: ResolveSettings) -> Enti
         id=entity_id(name, citations), name=name, type=entity_type(mentions, name, settings),
         aliases=aliases(mentions, name), type_votes=dict(Counter(m.label for m in mentions)),
         mentions=citations, outlets=tuple(sorted({m.outlet for m in mentions})),
-        provenance=Provenance(stage=STAGE, version=VERSION,
-                              citations=citations[:settings.provenance_citations]))
+        provenance=Provenance.of(STAGE, citations[:settings.provenance_citations]))

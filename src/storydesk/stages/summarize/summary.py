@@ -31,6 +31,8 @@ from storydesk.stages.summarize.support import Supporter, days_of, supporters
 
 log = logging.getLogger(__name__)
 
+#: The summarize stage's registered name (its stage.py imports this module, so not NAME from there).
+STAGE = "summarize.v1"
 # Power iteration of the centrality scores stops when no score moves more than this, or after so many.
 _CONVERGED = 1e-8
 _MAX_ITERATIONS = 200
@@ -198,7 +200,7 @@ def summary_sentence(cand: Scored, cores: Sequence[SentenceUnit]) -> SummarySent
     citations = tuple(Citation(article=u.article, start=u.start, end=u.end) for u in sources)
     outlets = tuple(dict.fromkeys(u.outlet for u in sources))
     return SummarySentence(text=unit.text, citations=citations, outlets=outlets,
-                           provenance=Provenance(stage="summarize", version="v1", citations=citations))
+                           provenance=Provenance.of(STAGE, citations))
 
 
 def summarize(articles: Sequence[Article], units: StoryUnits,
