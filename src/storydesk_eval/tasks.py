@@ -118,8 +118,8 @@ def _score_timeline(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any]:
 
 def _hand_gold_applies(corpus_dir: Path, options: EvalOptions) -> bool:
     """``eval/gold/comparison.json`` was built from this corpus: its stories are the corpus's."""
-    from storydesk_eval.devstories import load_gold_clusters as load_clusters
     from storydesk_eval.comparison import load_gold
+    from storydesk_eval.devstories import load_gold_clusters as load_clusters
 
     gold_file = options.gold_dir / "comparison.json"
     if not gold_file.is_file():
