@@ -8,6 +8,7 @@ from storydesk.stages.resolve.spelling import (
     consonants,
     edit_distance,
     fold,
+    fold_accents,
     indel_distance,
     skeleton,
     spelling_token,
@@ -20,6 +21,15 @@ from storydesk.stages.resolve.spelling import (
 ])
 def test_fold_drops_case_accents_dots_and_apostrophes(text: str, folded: str) -> None:
     assert fold(text) == folded
+
+
+def test_the_one_name_fold_is_case_and_accents_only_and_every_name_key_uses_it() -> None:
+    from storydesk.stages.cluster.signals import entity_key
+    from storydesk.stages.compare.quote_groups import name_key
+
+    assert fold_accents("Méndez’s U.S.") == "mendez’s u.s."
+    assert fold_accents("ℂafé") == "cafe"  # compatibility forms are lower-cased too
+    assert fold("Méndez") == entity_key("Méndez", "PERSON") == name_key("Méndez") == "mendez"
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from storydesk.backends.embedder import Embedder
 from storydesk.model import Article, Span
 from storydesk.model.layers import DateAttrs, SentenceAttrs
 from storydesk.stages.cluster.settings import ClusterSettings
+from storydesk.stages.resolve.spelling import fold_accents
 
 #: spaCy labels that name actors, places and things (numbers, dates and amounts say nothing of which event).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
@@ -52,17 +52,17 @@ class ArticleSignal:
     outlet: str | None = None
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, so "Roscosmos" in Slovene and English texts agree."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def entity_key(text: str, label: str) -> str | None:
-    """The canonical key of a named entity mention (a person by surname), or None for a non-name."""
+    """The canonical key of a named entity mention (a person by surname), or None for a non-name.
+
+    Clustering and timelines match mentions by this key. It differs from the speaker key of
+    ``compare.quote_groups.name_key`` on purpose: it must match mentions across articles before any
+    entity is resolved, so a person is keyed by surname alone (and only a trailing possessive and a
+    leading "the" are dropped, as NER spans have them).
+    """
     if label not in NAME_LABELS:
         return None
-    key = _ARTICLE.sub("", fold(text).replace("’", "'").strip())
+    key = _ARTICLE.sub("", fold_accents(text).replace("’", "'").strip())
     key = _SPACE.sub(" ", _NOT_WORD.sub(" ", _POSSESSIVE.sub("", key))).strip()
     if not _LETTER.search(key):
         return None

@@ -257,6 +257,8 @@ def _acronym_of(short: str, words: list[str]) -> bool:
 
 
 def _tokens(name: str) -> list[str]:
+    # Word tokens for "may name one body" (shared word, acronym, spelling ratio), not a name key like
+    # resolve's fold_accents: the words as written, lower-cased, so judgements stay exactly as they are.
     name = name.lower().replace("’s", "").replace("'s", "")
     return [t for t in _NAME_TOKEN.findall(name) if t != "the"]
 

@@ -27,9 +27,10 @@ from storydesk.errors import ConfigError
 from storydesk.model import Article, Citation, Entity, Provenance, QuoteGroup, QuoteVariant, Span
 from storydesk.model.layers import QuoteAttrs
 from storydesk.stages.clean.glued_lexical import lexicon
-from storydesk.stages.cluster.signals import entity_key, fold
+from storydesk.stages.cluster.signals import entity_key
 from storydesk.stages.compare.timeline_events import average_linkage
 from storydesk.stages.compare.units import StoryUnits, outlet_of
+from storydesk.stages.resolve.spelling import fold_accents
 
 __all__ = ["QuoteGroupSettings", "group_quotes"]
 
@@ -125,8 +126,13 @@ def _to_quote(span: Span[QuoteAttrs], article: Article, text: str) -> _Quote:
 
 
 def name_key(name: str) -> str:
-    """A speaker name folded for comparison: lower case, no accents, "the" or possessive."""
-    key = _NAME_NOISE.sub(" ", fold(name).replace("’", "'"))
+    """A speaker name folded for comparison: lower case, no accents, "the" or possessive.
+
+    Its own fold on top of :func:`fold_accents`, not :func:`entity_key`: a speaker's whole name is
+    matched against the story's resolved entity aliases, so possessives go anywhere in it and a
+    person keeps the first name.
+    """
+    key = _NAME_NOISE.sub(" ", fold_accents(name).replace("’", "'"))
     return " ".join(_LEADING_ARTICLE.sub("", " ".join(key.split())).split())
 
 
@@ -221,7 +227,7 @@ def variants_of(quotes: Sequence[_Quote]) -> tuple[QuoteVariant, ...]:
     """One variant per distinct wording, the most widely reported first."""
     by_wording: dict[str, list[_Quote]] = {}
     for q in quotes:
-        by_wording.setdefault(" ".join(_WORD.findall(fold(q.text))), []).append(q)
+        by_wording.setdefault(" ".join(_WORD.findall(fold_accents(q.text))), []).append(q)
     variants = [QuoteVariant(text=qs[0].text, citations=tuple(q.citation() for q in qs),
                              outlets=tuple(sorted({q.outlet for q in qs})), kind=qs[0].kind,
                              speaker=qs[0].credit or qs[0].speaker)

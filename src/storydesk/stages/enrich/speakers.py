@@ -55,7 +55,12 @@ class Speaker:
 
 
 def _name_tokens(text: str) -> tuple[str, ...]:
-    """Lower-cased name tokens without honorifics, articles and possessive endings."""
+    """Lower-cased name tokens without honorifics, articles and possessive endings.
+
+    Not the cross-outlet fold (``resolve.spelling.fold_accents``): it matches mentions within one
+    article, where a name is written one way, token by token (hyphens split, honorifics dropped);
+    accents are kept, as they always were here, so attributions stay exactly as they are.
+    """
     text = text.lower().replace("’s", "").replace("'s", "").replace("-", " ")
     words = [_NON_WORD.sub("", w) for w in text.split()]
     return tuple(w for w in words if w and w not in _HONORIFICS)

@@ -1,6 +1,8 @@
 """String folds and distances for comparing names written by different outlets.
 
-Three levels, from strict to loose: :func:`fold` (case, accents, dots and apostrophes), the spelling
+Under all of them, :func:`fold_accents` (case and accents) is the one fold every stage that compares
+names across outlets starts from. Three levels, from strict to loose: :func:`fold` (case, accents,
+dots and apostrophes), the spelling
 fold of :func:`spelling_token` (c/k, doubled letters, y/i: "Roscosmos" = "Roskosmos") and the
 consonant :func:`skeleton` that misspellings and transliterations mostly keep ("Vedomosti" /
 "Vendamasti": ``vdmst`` / ``vndmst``).
@@ -25,10 +27,15 @@ _REPEAT = re.compile(r"(.)\1+")
 _VOWELS = frozenset("aeiouy")
 
 
+def fold_accents(text: str) -> str:
+    """Lower case without accents ("Méndez" → "mendez"): compatibility-decomposed, marks dropped."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 def fold(text: str) -> str:
     """Lower case without accents, dots or apostrophes, other punctuation as spaces, spaces collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    bare = fold_accents(text)
     return " ".join(_SEPARATOR.sub(" ", _DROPPED.sub("", bare)).replace("_", " ").split())
 
 
