@@ -116,3 +116,28 @@ def test_a_reader_error_names_the_input(toy_reader: Reader, tmp_path: Path,
     with pytest.raises(IngestError, match="empty file") as info:
         list(read_bytes("blank.toy", b"   \n", ingest=ingest_settings, source="upload:blank.toy"))
     assert info.value.source == "upload:blank.toy"
+
+
+def test_installed_packages_add_readers_through_entry_points(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, tmp_path: Path,
+        ingest_settings: IngestSettings, http_settings: HttpSettings) -> None:
+    from importlib import metadata
+
+    from storydesk.stages.ingest import readers
+
+    entries = [metadata.EntryPoint(name="toy", value=f"{__name__}:TOY", group=readers.ENTRY_POINT_GROUP),
+               metadata.EntryPoint(name="broken", value="no_such_plugin_xyz:READER",
+                                   group=readers.ENTRY_POINT_GROUP),
+               metadata.EntryPoint(name="wrong", value=f"{__name__}:TOY_MAGIC",
+                                   group=readers.ENTRY_POINT_GROUP)]
+    monkeypatch.setattr(readers.metadata, "entry_points", lambda group: entries)
+    monkeypatch.setattr(readers, "_BY_FORMAT", {})
+    monkeypatch.setattr(readers, "_loaded", False)
+    with caplog.at_level("WARNING", logger=readers.__name__):
+        assert [r.format for r in registered_readers()] == ["html", "feed", "jsonl", "warc", "text", "toy"]
+    assert "broken" in caplog.text and "no_such_plugin_xyz" in caplog.text
+    assert "wrong" in caplog.text and "not a Reader" in caplog.text
+    path = tmp_path / "desk.toy"
+    path.write_bytes(TOY_FILE)
+    read = iter_articles([str(path)], ingest=ingest_settings, http=http_settings)
+    assert {a.format for a in read} == {"toy"}

@@ -3,8 +3,9 @@
 A reader names its format, the file extensions it claims, how to spot its content (``sniff``) and
 how to read a :class:`Payload` into articles. Each reader module declares its reader as ``READER``
 and the registry registers the modules of :data:`READER_MODULES` in that order when first used, so
-adding a format is one module, its test and one line there. Other code (a plugin, a test) adds a
-reader with :func:`register_reader`.
+adding a format is one module, its test and one line there. An installed package adds a reader
+through a ``storydesk.readers`` entry point naming its :class:`Reader`; other code (a test) calls
+:func:`register_reader`.
 
 Choice (see :mod:`storydesk.stages.ingest.sniff`): the configured plain-text extensions first, then
 the one reader claiming the file's extension, then sniffing: every reader's ``sniff`` looks at the
@@ -15,8 +16,10 @@ first), and content that no reader claims is read as plain text.
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from typing import BinaryIO
 
 from storydesk.errors import IngestError, PipelineError
@@ -24,6 +27,8 @@ from storydesk.stages.ingest.build import Origin
 from storydesk.stages.ingest.decode import decode_bytes
 from storydesk.stages.ingest.result import ReadResult
 from storydesk.stages.ingest.settings import IngestSettings
+
+log = logging.getLogger(__name__)
 
 #: The format read when an extension in ``ingest.text_extensions`` matches, or nothing else sniffs.
 PLAIN_FORMAT = "text"
@@ -35,6 +40,8 @@ READER_MODULES: tuple[str, ...] = (
     "storydesk.stages.ingest.warc",
     "storydesk.stages.ingest.text",
 )
+#: Entry-point group through which an installed package adds a reader (the entry names a Reader).
+ENTRY_POINT_GROUP = "storydesk.readers"
 
 #: Where a reader's signature begins in an input's first (decompressed) bytes, or None if absent.
 Sniff = Callable[[bytes], "int | None"]
@@ -163,10 +170,23 @@ def reader_for(fmt: str) -> Reader:
 
 
 def _load() -> None:
-    """Register the ``READER`` of every built-in reader module, once, in :data:`READER_MODULES` order."""
+    """Register the built-in readers in :data:`READER_MODULES` order, then the plugins' (once)."""
     global _loaded
     if _loaded:
         return
     _loaded = True
     for module in READER_MODULES:
         register_reader(importlib.import_module(module).READER)
+    for entry in metadata.entry_points(group=ENTRY_POINT_GROUP):
+        _register_plugin(entry)
+
+
+def _register_plugin(entry: metadata.EntryPoint) -> None:
+    """Register the reader an entry point names; a broken plugin is logged, never fatal."""
+    try:
+        reader = entry.load()
+        if not isinstance(reader, Reader):
+            raise PipelineError(f"names a {type(reader).__name__}, not a Reader")
+        register_reader(reader)
+    except Exception as err:  # a broken plugin must not take the built-in readers down
+        log.warning("reader plugin %s could not be loaded: %s", entry.name, err)
