@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from storydesk.model import Article, PublicationDate, Removed, Span, article_id
+from storydesk.model.layers import EntityAttrs, EvidenceAttrs, RawAttrs
 from storydesk.store import SqliteStore
 
 #: Small on purpose, so a handful of articles spans several batches (tests use the same number).
@@ -15,17 +16,24 @@ TEST_BATCH_SIZE = 3
 
 
 def build_full_article(text: str, **fields: object) -> Article:
-    """A cleaned article with an id hashed from ``text`` and every optional field filled."""
+    """A cleaned article with an id hashed from ``text`` and every optional field filled.
+
+    Span attributes are typed records: a registered layer's own (``entities``), the evidence of a
+    date, and an unregistered (plugin) layer's attributes kept as read (``RawAttrs``).
+    """
     raw = f"BREAKING\n{text}\nShare this story"
     values: dict[str, object] = {
         "id": article_id(raw), "ref": f"ref/{article_id(raw)}.txt", "source": "file", "format": "text",
         "raw": raw, "text": text, "url": "https://example.org/story", "outlet": "Example Times",
         "title": text.split(".")[0], "language": "en",
         "published": PublicationDate(value="2024-05-01", granularity="day", basis="header",
-                                     confidence=0.9, evidence=(Span(start=0, end=4, label="date"),)),
+                                     confidence=0.9, evidence=(Span(start=0, end=4, label="date",
+                                                                    attrs=EvidenceAttrs(value="2024-05-01")),)),
         "removed": (Removed(start=0, end=8, text="BREAKING", reason="boilerplate", rule="kicker"),),
-        "layers": {"entities": (Span(start=0, end=3, label="ORG", attrs={"kb": "Q1", "score": 0.5}),),
-                   "dates": ()},
+        "layers": {"entities": (Span(start=0, end=3, label="ORG", attrs=EntityAttrs(text=text[:3])),),
+                   "dates": (),
+                   "plugin_kb": (Span(start=0, end=3, label="KB",
+                                      attrs=RawAttrs(values={"kb": "Q1", "score": 0.5})),)},
         "stages": ("ingest.v1", "clean.v1"),
     }
     values.update(fields)

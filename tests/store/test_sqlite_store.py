@@ -12,6 +12,7 @@ import pytest
 from storydesk.config import load_config
 from storydesk.errors import ConfigError, NotFoundError, StoreError
 from storydesk.model import Article, DuplicateGroup, DuplicateMember, Provenance
+from storydesk.model.layers import EntityAttrs, RawAttrs
 from storydesk.model.spans import Citation
 from storydesk.store import SqliteStore, Store, StoreSettings, default_db_path, open_store
 
@@ -57,7 +58,8 @@ def test_round_trip_keeps_every_field(store: SqliteStore, make_full_article: Bui
     assert back == article
     assert back.removed[0].reason == "boilerplate"
     assert back.published.evidence[0].label == "date"
-    assert back.layers["entities"][0].attrs == {"kb": "Q1", "score": 0.5}
+    assert back.layers["entities"][0].attrs == EntityAttrs(text="Zür")
+    assert back.layers["plugin_kb"][0].attrs == RawAttrs(values={"kb": "Q1", "score": 0.5})
 
 
 def test_articles_come_back_in_insertion_order(store: SqliteStore, make_full_article: Builder) -> None:
@@ -231,7 +233,8 @@ def test_update_replaces_enriched_version_but_never_the_text(tmp_path) -> None:
     art = Article(id="a" * 16, ref="r", source="s", format="text", raw="Raw text.", text="Raw text.")
     with SqliteStore(tmp_path / "u.db", batch_size=10) as store:
         store.add([art])
-        enriched = art.with_layer("entities", (Span(start=0, end=3, label="ORG"),)).evolve(
+        mention = Span(start=0, end=3, label="ORG", attrs=EntityAttrs(text="Raw"))
+        enriched = art.with_layer("entities", (mention,)).evolve(
             published=PublicationDate(value="2023-03-14", granularity="day", basis="inferred",
                                       confidence=0.5), stages=("clean.v1", "enrich.v1"))
         assert store.update([enriched]) == 1
