@@ -36,7 +36,6 @@ GRANULARITY_RANK: Mapping[str, int] = {"day": 0, "month": 1, "year": 2}
 _DAY_LIKE = frozenset({"day", "time"})
 _DAYS_PER_WEEK = 7
 #: Shorter words ("pm", "GMT" aside) are abbreviations and particles, not what a line reports.
-_MIN_WORD_CHARS = 3
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -71,6 +70,8 @@ class TimelineSettings:
     # A dated line needs this many content words besides its dates ("the quake struck"), so time
     # stamps ("Published 5:05 pm Thursday, July 11") make no events.
     min_event_words: int = 2
+    # A content word has at least this many letters ("am", "pm" and "on" are not what a line says).
+    min_word_chars: int = 3
     # Events this many days before the story's first or after its last day are background.
     background_days: int = 14
     # An undated sentence of another report supports an item at this cosine to one of its dated
@@ -288,7 +289,7 @@ def says_something(unit: SentenceUnit, line: tuple[int, int], settings: Timeline
         for k in range(max(span.start, line[0]), min(span.end, line[1])):
             text[k - line[0]] = " "
     function_words = lexicon(settings.stem_chars).function
-    words = [w for w in _WORD.findall("".join(text)) if w.isalpha() and len(w) >= _MIN_WORD_CHARS
+    words = [w for w in _WORD.findall("".join(text)) if w.isalpha() and len(w) >= settings.min_word_chars
              and w.lower() not in function_words]
     return len(words) >= settings.min_event_words
 

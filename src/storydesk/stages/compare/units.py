@@ -16,14 +16,17 @@ from storydesk.backends.embedder import Embedder
 from storydesk.model import Article, Citation, Span
 from storydesk.model.article import outlet_of
 
-__all__ = ["SentenceUnit", "StoryUnits", "article_units", "outlet_of", "story_units"]
+__all__ = ["SentenceUnit", "StoryUnits", "UnitSettings", "article_units", "outlet_of", "story_units"]
 
-#: Sentences shorter than this (in characters) are datelines, bylines or fragments, not statements.
-MIN_SENTENCE_CHARS = 25
-#: Sentences are embedded only for stories from at least this many outlets: embeddings serve to align
-#: outlets' sentences, and embedding every sentence of every single-outlet story would cost more than
-#: parsing it (the pipeline has to keep pace with ingestion).
-MIN_OUTLETS_TO_EMBED = 2
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnitSettings:
+    """Section ``[compare.units]``: which sentences become units, and when they are embedded."""
+
+    min_sentence_chars: int = 25  # shorter: datelines, bylines or fragments, not statements
+    # Embeddings align outlets' sentences; embedding every sentence of every single-outlet story would
+    # cost more than parsing it (the pipeline has to keep pace with ingestion).
+    min_outlets_to_embed: int = 2
 #: Stories whose units are kept between the stages that share them (a run's stage order visits a
 #: story's units twice, compare then summarize, so a short memory is enough).
 CACHED_STORIES = 256
@@ -75,15 +78,16 @@ def _inside(spans: Sequence[Span], start: int, end: int) -> tuple[Span, ...]:
     return tuple(s for s in spans if s.start >= start and s.end <= end)
 
 
-def article_units(article: Article) -> list[SentenceUnit]:
-    """The sentence units of one article (sentences shorter than :data:`MIN_SENTENCE_CHARS` left out)."""
+def article_units(article: Article, settings: UnitSettings | None = None) -> list[SentenceUnit]:
+    """The sentence units of one article (sentences shorter than ``min_sentence_chars`` left out)."""
+    min_chars = (settings or UnitSettings()).min_sentence_chars
     layers = article.layers
     outlet = outlet_of(article)
     units: list[SentenceUnit] = []
     for index, sent in enumerate(layers.get("sentences", ())):
         text = sent.slice(article.text)
         stripped = text.strip()
-        if len(stripped) < MIN_SENTENCE_CHARS:
+        if len(stripped) < min_chars:
             continue
         lead = len(text) - len(text.lstrip())
         start, end = sent.start + lead, sent.start + lead + len(stripped)
@@ -96,7 +100,8 @@ def article_units(article: Article) -> list[SentenceUnit]:
     return units
 
 
-def story_units(articles: Sequence[Article], embedder: Embedder) -> StoryUnits:
+def story_units(articles: Sequence[Article], embedder: Embedder,
+                settings: UnitSettings | None = None) -> StoryUnits:
     """Units of all the articles, embedded in one batch (not embedded when from a single outlet).
 
     The compare and summarize stages both need a story's units; the last few results are kept (per
@@ -106,9 +111,10 @@ def story_units(articles: Sequence[Article], embedder: Embedder) -> StoryUnits:
     cached = _CACHE.get(key)
     if cached is not None and cached[0] is embedder:
         return cached[1]
-    units = [u for a in articles for u in article_units(a)]
+    settings = settings or UnitSettings()
+    units = [u for a in articles for u in article_units(a, settings)]
     result = StoryUnits()
-    if units and len({u.outlet for u in units}) < MIN_OUTLETS_TO_EMBED:
+    if units and len({u.outlet for u in units}) < settings.min_outlets_to_embed:
         zeros = np.zeros((len(units), embedder.dim), dtype=np.float32)
         result = StoryUnits(units=tuple(units), vectors=zeros, embedded=False)
     elif units:

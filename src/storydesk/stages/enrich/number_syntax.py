@@ -24,7 +24,6 @@ _MODIFIER_DEPS = ("nummod", "amod", "compound", "nmod", "quantmod", "npadvmod", 
 _CLIMB_DEPS = ("nummod", "quantmod", "compound", "amod", "nmod", "prep", "pobj")
 _ARG_DEPS = ("nsubj", "nsubjpass", "dobj")
 _PREDICATE_DEPS = ("acomp", "oprd", "xcomp", "attr", "amod", "acl", "advcl", "conj")
-_MAX_CLIMB = 3
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -70,10 +69,10 @@ def partitive(core: SpacySpan) -> Token | None:
     return None
 
 
-def modified_noun(anchor: Token, rules: NumberRules) -> Token | None:
-    """The noun a number modifies, climbing through the rest of its number phrase."""
+def modified_noun(anchor: Token, rules: NumberRules, max_climb: int) -> Token | None:
+    """The noun a number modifies, climbing through the rest of its number phrase (``max_climb`` steps)."""
     token = anchor
-    for _ in range(_MAX_CLIMB):
+    for _ in range(max_climb):
         head = token.head
         if token.dep_ in _MODIFIER_DEPS and head.i > token.i and _is_numberish(head, rules):
             token = head
@@ -99,10 +98,10 @@ def _next_noun(token: Token) -> Token | None:
     return None
 
 
-def _governor(anchor: Token) -> Token:
+def _governor(anchor: Token, max_climb: int) -> Token:
     """The word a number phrase hangs from, skipping prepositions ('risen *to* 632' → risen)."""
     token = anchor
-    for _ in range(_MAX_CLIMB):
+    for _ in range(max_climb):
         if token.dep_ in _CLIMB_DEPS and token.head.i != token.i:
             token = token.head
             if token.pos_ in _VERBS or token.pos_ in _NOUNS:
@@ -112,9 +111,9 @@ def _governor(anchor: Token) -> Token:
     return token.head
 
 
-def tally_unit(anchor: Token, rules: NumberRules) -> str | None:
+def tally_unit(anchor: Token, rules: NumberRules, max_climb: int) -> str | None:
     """The unit of a tally the number is the value of ('toll of 2,012', 'number of victims was 20,000')."""
-    governor = _governor(anchor)
+    governor = _governor(anchor, max_climb)
     candidates = [governor]
     if governor.pos_ in _VERBS:
         candidates += _arguments(governor, anchor)
@@ -157,22 +156,22 @@ def casualty_unit(anchor: Token, rules: NumberRules) -> str | None:
     return None
 
 
-def counted(core: SpacySpan, rules: NumberRules) -> Counted:
-    """What the number phrase ``core`` counts, from the parse."""
+def counted(core: SpacySpan, rules: NumberRules, max_climb: int) -> Counted:
+    """What the number phrase ``core`` counts, from the parse (``max_climb``: dependency steps climbed)."""
     anchor = core.root
     noun = partitive(core)
     if noun is not None and noun.pos_ in _NOUNS:
         return Counted(unit=_unit_of(noun, rules), token=noun, how="partitive")
     if noun is not None and noun.pos_ in _PRONOUNS:
         return Counted(unit=None, token=None, how="antecedent")
-    noun = modified_noun(anchor, rules)
+    noun = modified_noun(anchor, rules, max_climb)
     if noun is not None:
         lemma = _unit_of(noun, rules)  # '632 toll' in a headline parse counts deaths
         return Counted(unit=rules.tally_nouns.get(lemma, lemma), token=noun, how="modifier")
     unit = local_casualty(anchor, rules) or casualty_unit(anchor, rules)
     if unit is not None:
         return Counted(unit=unit, token=None, how="casualty")
-    unit = tally_unit(anchor, rules)
+    unit = tally_unit(anchor, rules, max_climb)
     return Counted(unit=unit, token=None, how="tally" if unit else "none")
 
 

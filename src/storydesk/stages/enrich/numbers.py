@@ -74,6 +74,7 @@ class NumberSettings:
     match_minutes: bool = True  # keep "86th minute", "90+1′" as MINUTE spans
     unitless_counts: bool = True  # keep digit counts whose counted noun was not found
     context_chars: int = 40  # how far before a number cue words and currency signs are looked for
+    max_climb: int = 3  # dependency steps climbed from a number to the noun or word it hangs from
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -279,7 +280,7 @@ def _to_span(doc: Doc, reading: _Reading, rules: NumberRules, settings: NumberSe
     if reading.label in _COUNT_LABELS:
         if _vetoed(core, reading, rules):
             return None
-        found = counted(core, rules)
+        found = counted(core, rules, settings.max_climb)
         unit, unit_from, noun = found.unit, found.how, found.token
         if unit is None:
             unit, unit_from = _antecedent(previous, bounds), "antecedent"

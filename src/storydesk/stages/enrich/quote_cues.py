@@ -13,8 +13,6 @@ from storydesk.stages.enrich.quote_rules import QuoteRules
 _CLAUSE_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "relcl", "acl", "prep", "ccomp"})
 _LEADING = frozenset({"that", "if", "whether", ",", ":", "-", "—", "–"})
 _PUNCT_EDGE = ",;:-—–(\"“”'‘’ "
-_MAX_CLIMB = 3  # verb chains longer than this ("said he would like to add") lose their subject
-THAT_WINDOW = 4  # tokens between a cue and a lost "that" ("said earlier on Sunday that")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -68,10 +66,10 @@ def _pobj(token: Token) -> Token | None:
     return None
 
 
-def _subject(token: Token) -> Token | None:
+def _subject(token: Token, max_climb: int) -> Token | None:
     """The grammatical speaker of a verb cue: nsubj, the agent of a passive, or a governing verb's."""
     current = token
-    for _ in range(_MAX_CLIMB):
+    for _ in range(max_climb):
         for child in current.children:
             if child.dep_ == "nsubj":
                 return child
@@ -136,7 +134,8 @@ def _rest_of_sentence(token: Token, cue_tokens: Sequence[Token],
     return _trimmed(token.doc, *best)
 
 
-def _content(token: Token, lemma: str, rules: QuoteRules, sent: tuple[int, int]) -> tuple[int, int] | None:
+def _content(token: Token, lemma: str, rules: QuoteRules, sent: tuple[int, int],
+             that_window: int) -> tuple[int, int] | None:
     """The reported content of a cue: its clausal complement, else the rest of its sentence."""
     doc = token.doc
     citing = token.head.head if token.head.lower_ == "as" else token.head
@@ -146,7 +145,7 @@ def _content(token: Token, lemma: str, rules: QuoteRules, sent: tuple[int, int])
             clausal = child.dep_ == "xcomp" and any(g.dep_ == "nsubj" for g in child.subtree)
             if child.dep_ == "ccomp" or clausal:
                 return _trimmed(doc, child.left_edge.i, child.right_edge.i + 1)
-    after_that = _after_that(token, sent)
+    after_that = _after_that(token, sent, that_window)
     if after_that is not None:
         return after_that
     is_as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in token.children)
@@ -158,10 +157,10 @@ def _content(token: Token, lemma: str, rules: QuoteRules, sent: tuple[int, int])
     return None
 
 
-def _after_that(token: Token, sent: tuple[int, int]) -> tuple[int, int] | None:
+def _after_that(token: Token, sent: tuple[int, int], that_window: int) -> tuple[int, int] | None:
     """"said earlier that ..." where the parse lost the complement: the rest of the sentence after "that"."""
     doc = token.doc
-    for i in range(token.i + 1, min(token.i + 1 + THAT_WINDOW, len(doc))):
+    for i in range(token.i + 1, min(token.i + 1 + that_window, len(doc))):
         if doc[i].lower_ == "that" and doc[i].dep_ == "mark":
             end = sent[1]
             return _trimmed(doc, i + 1, end) if i + 1 < end else None
@@ -178,14 +177,19 @@ def _is_trailing(token: Token, sent: tuple[int, int]) -> bool:
     return first > sent[0] and token.doc[first - 1].text == ","
 
 
-def read_cue(token: Token, lemma: str, rules: QuoteRules, *, sent: tuple[int, int], text: str) -> Cue:
-    """Subject, fallback speaker and content of the cue at ``token``."""
+def read_cue(token: Token, lemma: str, rules: QuoteRules, *, sent: tuple[int, int], text: str,
+             max_climb: int, that_window: int) -> Cue:
+    """Subject, fallback speaker and content of the cue at ``token``.
+
+    ``max_climb``: verbs climbed looking for the subject; ``that_window``: tokens after the cue searched
+    for a "that" the parse lost (both from :class:`~storydesk.stages.enrich.quotes.QuoteSettings`).
+    """
     if lemma in ("according", "per"):
         subject, fallback = _pobj(token), None
     else:
         citing = _citing(token, rules)
-        subject, fallback = citing if citing is not None else (_subject(token), None)
-    content = _clipped(token, _content(token, lemma, rules, sent), text)
+        subject, fallback = citing if citing is not None else (_subject(token, max_climb), None)
+    content = _clipped(token, _content(token, lemma, rules, sent, that_window), text)
     return Cue(token=token, lemma=lemma, subject=subject, fallback=fallback,
                content=content, relay=lemma in rules.relay_verbs,
                inverted=lemma not in ("according", "per") and (subject is None or subject.i > token.i))

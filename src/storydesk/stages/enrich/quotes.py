@@ -41,6 +41,9 @@ class QuoteSettings:
     direct_share: float = 0.8  # a that-clause this much inside quotation marks is reported as direct
     speaker_memory_sentences: int = 3  # "he", "the spokesman": the last speaker this close
     name_window_tokens: int = 8  # how far after an inverted cue ("said survivor Salah Ancheu") a name may be
+    max_verb_climb: int = 3  # verb chains longer than this ("said he would like to add") lose their subject
+    that_window: int = 4  # tokens between a cue and a lost "that" ("said earlier on Sunday that")
+    person_name_words: int = 3  # an ORG-tagged name this short ("Yassin Noumghar") can still be "he"
     rules_path: str = ""  # empty: the packaged rules/quote_cues.toml
 
 
@@ -65,7 +68,8 @@ class _Finder:
         self.sentences = sentence_bounds(doc)
         self.region_of = self._token_regions()
         self.index = SpeakerIndex(doc, rules, masked=[r >= 0 for r in self.region_of],
-                                  memory=settings.speaker_memory_sentences)
+                                  memory=settings.speaker_memory_sentences,
+                                  person_name_words=settings.person_name_words)
         self.cues = self._read_cues()
 
     def _at(self, char: int) -> int:
@@ -89,7 +93,9 @@ class _Finder:
             lemma = cue_lemma(token, self.rules) if self.region_of[token.i] < 0 else None
             if lemma is not None:
                 sent = self.sentences[token.i]
-                cues[token.i] = read_cue(token, lemma, self.rules, sent=sent, text=self.text)
+                cues[token.i] = read_cue(token, lemma, self.rules, sent=sent, text=self.text,
+                                         max_climb=self.settings.max_verb_climb,
+                                         that_window=self.settings.that_window)
         return cues
 
     def _frame(self, region: QuoteRegion) -> tuple[int, int]:

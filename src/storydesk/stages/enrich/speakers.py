@@ -25,7 +25,6 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _DEFINITE = frozenset({"the", "this", "that"})
 _NAME_PARTS = frozenset({"compound", "appos", "flat"})
 _ANY = "any"
-_MAX_NAME_WORDS = 3  # "Yassin Noumghar" tagged ORG can still be "he"; longer names are organisations
 _RELATIVE = frozenset({"who", "which", "that"})
 _NON_WORD = re.compile(r"[^\w]")
 _ACRONYM = re.compile(r"\(([A-Z][A-Z.]{1,9})\)")
@@ -102,9 +101,11 @@ def _sentence_index(doc: Doc) -> list[int]:
 class SpeakerIndex:
     """The speaking mentions of one document and the rules that resolve a cue's subject to one."""
 
-    def __init__(self, doc: Doc, rules: QuoteRules, *, masked: Sequence[bool], memory: int) -> None:
+    def __init__(self, doc: Doc, rules: QuoteRules, *, masked: Sequence[bool], memory: int,
+                 person_name_words: int) -> None:
         self.doc = doc
         self.memory = memory
+        self.person_name_words = person_name_words
         self.rules = rules
         self.sentence_of = _sentence_index(doc)
         self.mentions = self._collect(masked)
@@ -297,7 +298,8 @@ class SpeakerIndex:
     def _antecedent(self, token: Token, kind: str, *, last: Speaker | None,
                     last_sentence: int, here: int) -> Mention | None:
         """The mention a back-reference points to."""
-        if last is not None and here - last_sentence <= self.memory and _may_be(last.mention, kind) \
+        recent = last is not None and here - last_sentence <= self.memory
+        if recent and last is not None and _may_be(last.mention, kind, self.person_name_words) \
                 and not self._intervening(last_sentence, token, kind):
             return last.mention
         if token.pos_ != "PRON":
@@ -339,13 +341,16 @@ def _first(mentions: Sequence[Mention]) -> Mention | None:
     return mentions[0] if mentions else None
 
 
-def _may_be(mention: Mention, wanted: str) -> bool:
-    """Like :func:`_fits`, but a person's name that NER took for an organisation may still be "he"."""
+def _may_be(mention: Mention, wanted: str, person_name_words: int) -> bool:
+    """Like :func:`_fits`, but a person's name that NER took for an organisation may still be "he".
+
+    Only names of at most ``person_name_words`` words: longer ones are organisations.
+    """
     if _fits(mention.kind, wanted):
         return True
     words = mention.text.split()
     capitalised = all(w[:1].isupper() and not w.isupper() for w in words)
-    looks_personal = 1 < len(words) <= _MAX_NAME_WORDS and capitalised
+    looks_personal = 1 < len(words) <= person_name_words and capitalised
     return wanted == "person" and looks_personal
 
 

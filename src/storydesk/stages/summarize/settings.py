@@ -25,6 +25,9 @@ class SummarySettings:
     edge_threshold: float = 0.3
     # PageRank damping: the usual 0.85, so centrality follows the links but converges fast.
     damping: float = 0.85
+    # PageRank stops when no score moves more than this, or after so many rounds.
+    rank_tolerance: float = 1e-8
+    rank_iterations: int = 200
     # Score weights: share of other outlets supporting the sentence, and the lead prior (1/position
     # in its article); the rest of the weight goes to graph centrality.
     support_weight: float = 0.5

@@ -33,9 +33,6 @@ log = logging.getLogger(__name__)
 
 #: The summarize stage's registered name (its stage.py imports this module, so not NAME from there).
 STAGE = "summarize.v1"
-# Power iteration of the centrality scores stops when no score moves more than this, or after so many.
-_CONVERGED = 1e-8
-_MAX_ITERATIONS = 200
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -57,9 +54,9 @@ def centrality(similarity: np.ndarray, outlets: Sequence[str], settings: Summary
     rows = graph.sum(axis=1, keepdims=True)
     walk = np.where(rows > 0, graph / np.where(rows > 0, rows, 1.0), 1.0 / n)
     rank = np.full(n, 1.0 / n)
-    for _ in range(_MAX_ITERATIONS):
+    for _ in range(settings.rank_iterations):
         nxt = (1.0 - settings.damping) / n + settings.damping * walk.T @ rank
-        if np.abs(nxt - rank).max() < _CONVERGED:
+        if np.abs(nxt - rank).max() < settings.rank_tolerance:
             rank = nxt
             break
         rank = nxt
