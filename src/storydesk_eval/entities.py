@@ -26,6 +26,7 @@ from typing import Any
 
 from storydesk.errors import EvalError
 from storydesk.model import Article, Span
+from storydesk.model.layers import EntityAttrs
 from storydesk.stages.resolve import ResolveSettings, resolve_entities
 from storydesk_eval.clustering import bcubed
 from storydesk_eval.dates import _join_tokens  # the same detokeniser as the dates scorer
@@ -102,7 +103,8 @@ def read_entity_doc(path: Path) -> EntityDoc:
         raise EvalError(f"cannot parse MEANTIME file: {err}", source=str(path)) from err
     text, offsets, _ = _join_tokens(list(root.iter("token")))
     mentions = gold_mentions(root, path.stem, text, offsets)
-    spans = tuple(Span(start=m.start, end=m.end, label=m.label, attrs={"text": m.text}) for m in mentions)
+    spans = tuple(Span(start=m.start, end=m.end, label=m.label, attrs=EntityAttrs(text=m.text))
+                  for m in mentions)
     article = Article(id=path.stem, ref=path.name, source=str(path), format="naf", raw=text, text=text,
                       outlet=path.stem, layers={"entities": spans})
     return EntityDoc(corpus=path.parent.name, article=article, mentions=tuple(mentions))
