@@ -15,6 +15,7 @@ import numpy as np
 from storydesk.backends.embedder import Embedder
 from storydesk.model import Article, Citation, Span
 from storydesk.model.article import outlet_of
+from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs, QuoteAttrs
 
 __all__ = ["SentenceUnit", "StoryUnits", "UnitSettings", "article_units", "outlet_of", "story_units"]
 
@@ -44,10 +45,10 @@ class SentenceUnit:
     start: int
     end: int
     text: str
-    entities: tuple[Span, ...] = ()
-    dates: tuple[Span, ...] = ()
-    numbers: tuple[Span, ...] = ()
-    quotes: tuple[Span, ...] = ()
+    entities: tuple[Span[EntityAttrs], ...] = ()
+    dates: tuple[Span[DateAttrs], ...] = ()
+    numbers: tuple[Span[NumberAttrs], ...] = ()
+    quotes: tuple[Span[QuoteAttrs], ...] = ()
 
     def citation(self) -> Citation:
         """Where this sentence is: article id and character range."""
