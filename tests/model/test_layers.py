@@ -93,3 +93,9 @@ def test_provenance_from_a_registered_name() -> None:
     assert Provenance.of("dedup.v1", (cite,)) == Provenance(stage="dedup", version="v1", citations=(cite,))
     with pytest.raises(ValueError):
         Provenance.of("dedup")
+
+
+def test_a_span_with_dict_attrs_is_refused_when_written() -> None:
+    art = _article({"entities": (Span(start=0, end=5, label="GPE", attrs={"text": "Hello"}),)})
+    with pytest.raises(TypeError, match="layer record"):
+        article_to_dict(art)

@@ -5,7 +5,7 @@ Every top-level JSON document storydesk writes carries ``schema_version``.
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from storydesk.model import SCHEMA_VERSION
@@ -34,11 +34,17 @@ from storydesk.model.story_report import (
 
 
 def attrs_to_dict(attrs: object) -> dict[str, Any]:
-    """A span's attribute record as the JSON object: every field, less optional ones that are None."""
+    """A span's attribute record as the JSON object: every field, less optional ones that are None.
+
+    Raises:
+        TypeError: ``attrs`` is not a record (a frozen dataclass, see :mod:`storydesk.model.layers`).
+    """
     if isinstance(attrs, RawAttrs):
         return dict(attrs.values)
+    if not is_dataclass(attrs) or isinstance(attrs, type):
+        raise TypeError(f"span attrs must be a layer record, not {type(attrs).__name__}")
     out: dict[str, Any] = {}
-    for spec in fields(attrs):  # type: ignore[arg-type]  # every attrs record is a dataclass
+    for spec in fields(attrs):
         value = getattr(attrs, spec.name)
         if value is not None or not spec.metadata.get(OMIT_NONE):
             out[spec.name] = value
