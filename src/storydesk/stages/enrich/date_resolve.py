@@ -21,20 +21,15 @@ Groups = Mapping[str, Any]
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Resolved:
-    """What a match means: label, value (None when unresolvable) and what the value alone does not say.
-
-    ``granularity`` overrides the value's own ("range" for "the coming days"), ``bounds`` are the ISO
-    days of a value that has none of its own, ``weekday`` the weekday the text names and ``mismatch``
-    whether it disagrees with the date.
-    """
+    """What a match means: label, value (None when unresolvable) and what the value alone does not say."""
 
     value: str | None
     label: str = "DATE"
     anchor_relative: bool = False
-    granularity: str | None = None
-    bounds: tuple[str, str] | None = None
-    weekday: int | None = None
-    mismatch: bool = False
+    granularity: str | None = None  # overrides the value's own ("range" for "the coming days")
+    bounds: tuple[str, str] | None = None  # ISO days of a value that has none of its own
+    weekday: int | None = None  # the weekday the text names ...
+    mismatch: bool = False  # ... disagrees with the date
 
 
 @dataclass(kw_only=True, slots=True)
