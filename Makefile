@@ -20,11 +20,13 @@ demo: setup  ## run the main job on the bundled example and write its reports
 	@echo "Reports: out/demo/report.html  out/demo/report.md  out/demo/report.json"
 
 test: setup  ## the whole suite, quality gates included (gates skip when ../shared/data is absent)
+	$(BIN)/lint-imports --no-cache  # layer contracts: no circles, no upward imports, eval outside the library
 	$(BIN)/python -m pytest -q
 
 lint: setup  ## ruff + mypy
 	$(BIN)/ruff check src tests eval bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 eval: setup  ## only the quality gates, with their figures
 	$(BIN)/python -m pytest -q -rA eval

@@ -120,7 +120,7 @@ def _rss_mib() -> float:
 
 def run_one(n: int, index: str, pool_file: Path) -> dict[str, float]:
     """Cluster N synthetic articles; seconds, peak memory and B³-F1 against the synthetic stories."""
-    from storydesk.evaluation.clustering import bcubed
+    from storydesk_eval.clustering import bcubed
 
     signals, labels = synthetic(n, np.load(pool_file))
     before_mib = _rss_mib()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from storydesk.errors import EvalError
-from storydesk.evaluation.extraction import run_extraction_eval
+from storydesk_eval.extraction import run_extraction_eval
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_NAME = "extraction-benchmark"

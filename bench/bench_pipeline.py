@@ -69,7 +69,7 @@ def main() -> int:
         return 2
     config = load_config()
     start = time.perf_counter()
-    pipeline = build_pipeline(api.ANALYZE_STAGES, config)
+    pipeline = build_pipeline(config)
     from storydesk.backends.nlp import load_nlp
 
     load_nlp(())

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from storydesk.config import Config, load_config
-from storydesk.model import Article, PublicationDate, article_id
+from storydesk.model import Article, Corpus, PublicationDate, article_id
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "assad-moscow-2023"
@@ -60,3 +60,20 @@ class BagEmbedder:
             for word in _BAG_WORD.findall(text.lower()):
                 row[int(hashlib.md5(word.encode()).hexdigest(), 16) % BAG_DIM] += 1.0
         return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-9)
+
+
+@pytest.fixture(scope="session")
+def analysed_example() -> Corpus:
+    """The bundled example through every phase of the configured pipeline (once per test session).
+
+    Several integration tests read the same processed example; running the real pipeline once keeps
+    the suite fast without any test seeing a hand-built corpus.
+    """
+    from storydesk import api
+    from storydesk.config import load_config
+    from storydesk.pipeline import build_pipeline
+
+    config = load_config()
+    raw = api.read([str(Path(__file__).resolve().parent.parent / "examples" / "assad-moscow-2023")],
+                   config=config)
+    return build_pipeline(config).run(raw)

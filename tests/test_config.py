@@ -56,19 +56,3 @@ def test_settings_dataclass_rejects_unknown_keys() -> None:
 
     with pytest.raises(ConfigError, match="unknown setting"):
         cfg.settings(Other, "store")
-
-
-def test_packaged_defaults_equal_the_settings_classes_own_defaults() -> None:
-    """defaults.toml documents every knob; it must not drift from the code's defaults."""
-    from storydesk.stages.cluster.settings import ClusterSettings
-    from storydesk.stages.compare.comparison_settings import CompareSettings
-    from storydesk.stages.compare.quote_groups import QuoteGroupSettings
-    from storydesk.stages.compare.timeline_events import TimelineSettings
-    from storydesk.stages.resolve.settings import ResolveSettings
-    from storydesk.stages.summarize.settings import SummarySettings
-
-    config = load_config()
-    for cls, section in ((ClusterSettings, "cluster"), (CompareSettings, "compare"),
-                         (TimelineSettings, "compare.timeline"), (QuoteGroupSettings, "compare.quotes"),
-                         (ResolveSettings, "resolve"), (SummarySettings, "summarize")):
-        assert config.settings(cls, section) == cls(), section

@@ -1,7 +1,18 @@
 """The one facade that the CLI, the web app and the workers call.
 
-Every operation takes explicit settings (a :class:`~storydesk.config.Config`), never globals, and
-reports progress through an optional :class:`~storydesk.progress.Reporter`.
+Every operation takes explicit settings (a :class:`~storydesk.config.Config`), never globals, reports
+progress through an optional :class:`~storydesk.progress.Reporter`, and runs stages only through the
+one driver (:func:`storydesk.pipeline.build_pipeline`, whose order is the config's ``[pipeline]``).
+
+Grouped by job:
+
+- **read** — :func:`read`, :func:`read_bytes`, :func:`clean`: inputs to articles, nothing stored;
+- **analyse** — :func:`analyze`: the whole pipeline over inputs, reports written to a directory;
+- **store** — :func:`ingest`, :func:`ingest_bytes` (stream inputs into a store and its stories),
+  :func:`list_articles`, :func:`show_article`, :func:`list_stories`, :func:`show_story`,
+  :func:`story_report`;
+- **reports** — :func:`build_report`, :func:`write_report`;
+- **settings** — :func:`load_config`.
 """
 
 from __future__ import annotations
@@ -12,30 +23,35 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from storydesk import __version__
 from storydesk.config import Config, load_config
-from storydesk.errors import StorydeskError
+from storydesk.errors import ErrorPolicy, NotFoundError, StorydeskError, check_policy
 from storydesk.model import SCHEMA_VERSION, Article, Corpus, Report, Skipped, Story
-from storydesk.pipeline import build_pipeline
+from storydesk.pipeline import Pipeline, build_pipeline
 from storydesk.progress import Reporter, SilentReporter
+from storydesk.registry import RunContext
 from storydesk.render import render_html, render_json, render_markdown
-from storydesk.stages.clean.stage import make_clean
+from storydesk.store import Store, StoreSettings, open_store
 
 log = logging.getLogger(__name__)
 
-OnError = Literal["fail", "skip"]
-#: The story report's stages, run on the stories of a run or of the store.
-REPORT_STAGES = ("resolve.v1", "compare.v1", "summarize.v1")
-ANALYZE_STAGES = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", "cluster.v1", *REPORT_STAGES)
 REPORT_FILES = ("report.json", "report.md", "report.html")
 
 __all__ = [
-    "IngestSummary", "AnalyzeResult", "load_config", "read", "clean", "ingest", "analyze",
-    "list_articles", "show_article", "list_stories", "show_story", "eval_extraction", "eval_glued",
-    "eval_dates", "eval_numbers", "eval_clustering",
-    "eval_quotes", "eval_entities", "eval_timeline", "eval_comparison", "eval_summary", "story_report",
+    # results
+    "AnalyzeResult", "IngestSummary", "REPORT_FILES", "ErrorPolicy",
+    # settings
+    "load_config",
+    # read
+    "read", "read_bytes", "clean", "product_html_extractor",
+    # analyse
+    "analyze",
+    # store
+    "ingest", "ingest_bytes", "list_articles", "show_article", "list_stories", "show_story", "story_report",
+    # reports
+    "build_report", "write_report",
 ]
 
 
@@ -61,24 +77,15 @@ class AnalyzeResult:
     files: dict[str, Path] = field(default_factory=dict)
 
 
-def _check_policy(on_error: str) -> None:
-    if on_error not in ("fail", "skip"):
-        raise StorydeskError(f"--on-error must be 'fail' or 'skip', got {on_error!r}")
+# -- read ---------------------------------------------------------------------------------------
 
 
-def _skip(err: StorydeskError, skipped: list[Skipped], on_error: str) -> None:
-    if on_error == "fail":
-        raise err
-    log.warning("skipped: %s", err)
-    skipped.append(Skipped(source=err.source or "?", stage=err.stage or "ingest", reason=err.message))
-
-
-def iter_raw(paths: Sequence[str], config: Config, on_error: OnError, skipped: list[Skipped],
-             reporter: Reporter) -> Iterator[Article]:
+def _iter_raw(paths: Sequence[str], config: Config, on_error: ErrorPolicy, skipped: list[Skipped],
+              reporter: Reporter) -> Iterator[Article]:
     """Raw articles from every input; failures go to ``skipped`` or raise, per ``on_error``."""
     from storydesk.stages.ingest import HttpSettings, IngestSettings, expand_inputs, iter_refs
 
-    _check_policy(on_error)
+    check_policy(on_error)
     refs = expand_inputs(paths)
     yield from iter_refs(refs, ingest=IngestSettings.from_config(config),
                          http=HttpSettings.from_config(config),
@@ -86,81 +93,152 @@ def iter_raw(paths: Sequence[str], config: Config, on_error: OnError, skipped: l
                          progress=reporter.task("Reading", total=len(refs)))
 
 
-def iter_clean(raw: Iterator[Article], config: Config, on_error: OnError,
-               skipped: list[Skipped]) -> Iterator[Article]:
-    """Clean articles one by one; an article that cannot be cleaned is skipped or raised."""
-    stage = make_clean(config)
-    for article in raw:
-        try:
-            yield stage(article)
-        except StorydeskError as err:
-            _skip(err, skipped, on_error)
+def _iter_bytes(uploads: Sequence[tuple[str, bytes]], config: Config, on_error: ErrorPolicy,
+                skipped: list[Skipped], reporter: Reporter) -> Iterator[Article]:
+    """Raw articles from inputs given in memory as ``(file name, bytes)``, per ``on_error``."""
+    from storydesk.stages.ingest import IngestSettings, read_bytes
+
+    check_policy(on_error)
+    settings = IngestSettings.from_config(config)
+    advance = reporter.task("Reading", total=len(uploads))
+    for name, data in uploads:
+        yield from read_bytes(name, data, ingest=settings, skipped=skipped if on_error == "skip" else None)
+        advance(1)
 
 
-def read(paths: Sequence[str], *, config: Config | None = None, on_error: OnError = "fail",
+def read(paths: Sequence[str], *, config: Config | None = None, on_error: ErrorPolicy = "raise",
          reporter: Reporter | None = None) -> Corpus:
     """Read inputs into raw (uncleaned) articles."""
     skipped: list[Skipped] = []
-    arts = list(iter_raw(paths, config or load_config(), on_error, skipped, reporter or SilentReporter()))
+    arts = list(_iter_raw(paths, config or load_config(), on_error, skipped, reporter or SilentReporter()))
     return Corpus(articles=tuple(arts), skipped=tuple(skipped))
 
 
-def clean(paths: Sequence[str], *, config: Config | None = None, on_error: OnError = "fail",
-          reporter: Reporter | None = None) -> Corpus:
-    """Read and clean inputs: canonical text plus what was removed, per article."""
-    config = config or load_config()
-    skipped: list[Skipped] = []
-    raw = iter_raw(paths, config, on_error, skipped, reporter or SilentReporter())
-    arts = list(iter_clean(raw, config, on_error, skipped))
-    return Corpus(articles=tuple(arts), skipped=tuple(skipped))
+def read_bytes(uploads: Sequence[tuple[str, bytes]], *, config: Config | None = None,
+               on_error: ErrorPolicy = "raise", reporter: Reporter | None = None) -> Corpus:
+    """Read inputs given in memory (web uploads) as ``(file name, bytes)`` pairs, as files are read.
 
-
-def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def iter_enriched(articles: Iterator[Article], config: Config, chunk: int) -> Iterator[Article]:
-    """Enrich a stream of cleaned articles in chunks (one spaCy batch run per chunk)."""
-    from storydesk.stages.enrich.stage import EnrichSettings, EnrichStage
-
-    stage = EnrichStage(settings=EnrichSettings.from_config(config))
-    for part in _chunks(articles, chunk):
-        yield from stage.pipe(part)
-
-
-def ingest(paths: Sequence[str], *, db: Path | None = None, config: Config | None = None,
-           on_error: OnError = "fail", reporter: Reporter | None = None) -> IngestSummary:
-    """Read, clean, enrich and store inputs; idempotent, one transaction per batch.
-
-    After the new articles are stored, near-duplicate groups are recomputed and undated articles get
-    publication dates inferred against everything stored.
+    The name picks the reader like a file's name does (else the content does); the size cap and
+    the error policy are those of files.
     """
-    from storydesk.store import StoreSettings, open_store
+    skipped: list[Skipped] = []
+    arts = list(_iter_bytes(uploads, config or load_config(), on_error, skipped,
+                            reporter or SilentReporter()))
+    return Corpus(articles=tuple(arts), skipped=tuple(skipped))
 
+
+def clean(paths: Sequence[str], *, config: Config | None = None, on_error: ErrorPolicy = "raise",
+          reporter: Reporter | None = None) -> Corpus:
+    """Read and clean inputs: canonical text plus what was removed, per article.
+
+    Runs the pipeline's document stages up to and including ``clean.v1``.
+    """
     config = config or load_config()
     reporter = reporter or SilentReporter()
     skipped: list[Skipped] = []
-    store_settings = config.settings(StoreSettings, "store")
-    with open_store(db, store_settings) as store:
-        raw = iter_raw(paths, config, on_error, skipped, reporter)
+    raw = _iter_raw(paths, config, on_error, skipped, reporter)
+    pipeline = _cleaning_pipeline(config, on_error)
+    arts = list(pipeline.run_documents(raw, skipped, reporter))
+    return Corpus(articles=tuple(arts), skipped=tuple(skipped))
+
+
+def product_html_extractor(config: Config) -> Callable[[str, str | None], str]:
+    """HTML → canonical text exactly as a run makes it: page extraction, then the cleaning stages.
+
+    A page that yields no text gives ``""`` (what an evaluation of extraction scores as a miss).
+    """
+    from storydesk.backends.extract import ExtractSettings, extract_page
+    from storydesk.model import article_id
+
+    extract = config.settings(ExtractSettings, "html.extract")
+    pipeline = _cleaning_pipeline(config, "raise")
+
+    def run(html: str, url: str | None) -> str:
+        try:
+            page = extract_page(html, url=url, settings=extract)
+            raw = Article(id=article_id(page.text), ref="page", source=url or "page", format="html",
+                          raw=page.text, title=page.title, url=url)
+            return next(pipeline.run_documents([raw], [])).text
+        except StorydeskError:
+            return ""
+
+    return run
+
+
+def _cleaning_pipeline(config: Config, on_error: ErrorPolicy) -> Pipeline:
+    """The configured document stages up to and including the first cleaning stage."""
+    from storydesk.pipeline import pipeline_names
+
+    names = pipeline_names(config)["documents"]
+    upto = next((i for i, n in enumerate(names) if n.startswith("clean.")), len(names) - 1)
+    return build_pipeline(config, on_error=on_error, phases={"documents": names[:upto + 1]})
+
+
+# -- analyse ------------------------------------------------------------------------------------
+
+
+def analyze(paths: Sequence[str], *, out_dir: Path, config: Config | None = None,
+            on_error: ErrorPolicy = "raise", reporter: Reporter | None = None) -> AnalyzeResult:
+    """The main job: read the inputs, run every phase of the pipeline, write the three reports."""
+    config = config or load_config()
+    reporter = reporter or SilentReporter()
+    pipeline = build_pipeline(config, on_error=on_error)
+    raw = read(paths, config=config, on_error=on_error, reporter=reporter)
+    corpus = pipeline.run(raw, RunContext(), reporter)
+    stats = {"articles": len(corpus.articles), "skipped": len(corpus.skipped),
+             "duplicate_groups": len(corpus.duplicates), "stories": len(corpus.stories),
+             "stages": [n for names in pipeline.names.values() for n in names]}
+    report = build_report(corpus, config, stats)
+    return AnalyzeResult(report=report, files=write_report(report, out_dir))
+
+
+# -- store --------------------------------------------------------------------------------------
+
+
+def ingest(paths: Sequence[str], *, db: Path | None = None, config: Config | None = None,
+           on_error: ErrorPolicy = "raise", reporter: Reporter | None = None) -> IngestSummary:
+    """Read inputs and stream them into a store: idempotent, one transaction per batch.
+
+    New articles run through the pipeline's document phase in batches and are stored; then its
+    corpus phase runs over everything stored, the new articles marked new: duplicate groups are
+    recomputed, undated articles get inferred dates, and the new articles stream into the stored
+    stories (every change logged).
+    """
+    config = config or load_config()
+    reporter = reporter or SilentReporter()
+    skipped: list[Skipped] = []
+    pipeline = build_pipeline(config, on_error=on_error, build=("documents", "corpus"))
+    raw = _iter_raw(paths, config, on_error, skipped, reporter)
+    return _ingest_articles(raw, pipeline, db, config, skipped, reporter)
+
+
+def ingest_bytes(uploads: Sequence[tuple[str, bytes]], *, db: Path | None = None,
+                 config: Config | None = None, on_error: ErrorPolicy = "raise",
+                 reporter: Reporter | None = None) -> IngestSummary:
+    """:func:`ingest` for inputs given in memory as ``(file name, bytes)`` pairs (web uploads)."""
+    config = config or load_config()
+    reporter = reporter or SilentReporter()
+    skipped: list[Skipped] = []
+    pipeline = build_pipeline(config, on_error=on_error, build=("documents", "corpus"))
+    raw = _iter_bytes(uploads, config, on_error, skipped, reporter)
+    return _ingest_articles(raw, pipeline, db, config, skipped, reporter)
+
+
+def _ingest_articles(raw: Iterator[Article], pipeline: Pipeline, db: Path | None, config: Config,
+                     skipped: list[Skipped], reporter: Reporter) -> IngestSummary:
+    settings = config.settings(StoreSettings, "store")
+    with open_store(db, settings) as store:
         known: list[str] = []
-        fresh = _not_stored(iter_clean(raw, config, on_error, skipped), store, known)
-        result = store.add(iter_enriched(fresh, config, store_settings.batch_size))
+        fresh = _not_stored(raw, store, known)
+        result = store.add(pipeline.run_documents(fresh, skipped, reporter, batch=settings.batch_size))
         if result.added:
-            _refresh_corpus(store, set(result.added), config, reporter)
+            _run_corpus_phase(store, pipeline, frozenset(result.added), reporter)
     return IngestSummary(added=len(result.added), present=len(result.present) + len(known),
                          skipped=tuple(skipped))
 
 
-def _not_stored(articles: Iterator[Article], store: Any, known: list[str]) -> Iterator[Article]:
-    """Articles not in the store yet (so nothing is enriched twice); ids already there go to ``known``."""
+def _not_stored(articles: Iterator[Article], store: Store, known: list[str]) -> Iterator[Article]:
+    """Articles not in the store yet (so nothing is processed twice); ids already there go to ``known``."""
     for article in articles:
         if store.contains([article.id]):
             known.append(article.id)
@@ -168,25 +246,74 @@ def _not_stored(articles: Iterator[Article], store: Any, known: list[str]) -> It
             yield article
 
 
-def _refresh_corpus(store: Any, new_ids: set[str], config: Config, reporter: Reporter) -> None:
-    """Corpus-level work after new articles arrive: duplicates, inferred dates, streamed stories."""
-    from storydesk.stages.clean.dedup import DedupSettings, near_duplicate_groups
-    from storydesk.stages.cluster.stage import make_cluster, stream_update, vector_key
-    from storydesk.stages.enrich.pubdate_stage import make_pubdate
+def _run_corpus_phase(store: Store, pipeline: Pipeline, new_ids: frozenset[str],
+                      reporter: Reporter) -> None:
+    """The corpus phase over everything stored, and its results written back."""
+    stored = tuple(store.articles())
+    corpus = Corpus(articles=stored, duplicates=tuple(store.duplicates()), stories=tuple(store.stories()))
+    out = pipeline.run(corpus, RunContext(new=new_ids, vectors=store), reporter, phases=("corpus",))
+    store.replace_duplicates(out.duplicates)
+    store.update([a for a, before in zip(out.articles, stored, strict=True) if a != before])
+    store.replace_stories(out.stories, out.changes)
 
-    advance = reporter.task("Stories", total=2)
-    stored = list(store.articles())
-    store.replace_duplicates(near_duplicate_groups(stored, config.settings(DedupSettings, "dedup")))
-    corpus = make_pubdate(config).run(Corpus(articles=tuple(stored)))
-    store.update([a for a, before in zip(corpus.articles, stored, strict=True) if a != before])
-    advance(1)
-    stage = make_cluster(config)
-    key = vector_key(stage)
-    known = store.vectors(key)
-    stories, changes, vectors = stream_update(corpus.articles, new_ids, stage, known, store.stories())
-    store.put_vectors(key, {aid: v for aid, v in vectors.items() if aid not in known})
-    store.replace_stories(stories, changes)
-    advance(1)
+
+def list_articles(*, db: Path | None = None, config: Config | None = None) -> list[Article]:
+    """Every stored article, in insertion order."""
+    with _open(db, config) as store:
+        return list(store.articles())
+
+
+def show_article(article_id: str, *, db: Path | None = None, config: Config | None = None) -> Article:
+    """One stored article by id or unique prefix."""
+    with _open(db, config) as store:
+        return store.get(article_id)
+
+
+def list_stories(*, db: Path | None = None, config: Config | None = None) -> list[Story]:
+    """The stored stories, largest first."""
+    with _open(db, config) as store:
+        return sorted(store.stories(), key=lambda s: (-len(s.articles), s.id))
+
+
+def show_story(story_id: str, *, db: Path | None = None,
+               config: Config | None = None) -> tuple[Story, list[Article]]:
+    """One stored story (id or unique prefix) and its articles.
+
+    Raises:
+        NotFoundError: no story matches, or the prefix matches several.
+    """
+    with _open(db, config) as store:
+        matches = [s for s in store.stories() if s.id.startswith(story_id)]
+        if len(matches) != 1:
+            what = "no story" if not matches else f"{len(matches)} stories"
+            raise NotFoundError(f"{what} with id {story_id!r}", source=str(db or "store"))
+        return matches[0], [store.get(aid) for aid in matches[0].articles]
+
+
+def story_report(story_id: str, *, db: Path | None = None, config: Config | None = None,
+                 reporter: Reporter | None = None) -> Report:
+    """The full story report (entities, timeline, quotes, comparison, summary) of one stored story.
+
+    Runs the pipeline's report phase on the stored story; its contracts are checked against what the
+    documents and corpus phases store.
+
+    Raises:
+        NotFoundError: no story matches, or the prefix matches several.
+    """
+    config = config or load_config()
+    pipeline = build_pipeline(config, build=("report",))
+    story, articles = show_story(story_id, db=db, config=config)
+    corpus = Corpus(articles=tuple(articles), stories=(story,))
+    corpus = pipeline.run(corpus, RunContext(), reporter, phases=("report",))
+    stats = {"articles": len(corpus.articles), "stories": 1, "stages": pipeline.names["report"]}
+    return build_report(corpus, config, stats)
+
+
+def _open(db: Path | None, config: Config | None) -> Store:
+    return open_store(db, (config or load_config()).settings(StoreSettings, "store"))
+
+
+# -- reports ------------------------------------------------------------------------------------
 
 
 def build_report(corpus: Corpus, config: Config, stats: dict[str, Any]) -> Report:
@@ -210,181 +337,3 @@ def write_report(report: Report, out_dir: Path) -> dict[str, Path]:
         tmp.replace(path)  # atomic: a crash never leaves a half-written report
         written[name] = path
     return written
-
-
-def analyze(paths: Sequence[str], *, out_dir: Path, config: Config | None = None,
-            on_error: OnError = "fail", reporter: Reporter | None = None) -> AnalyzeResult:
-    """The main job: read, clean and compare the inputs, then write the three reports."""
-    config = config or load_config()
-    reporter = reporter or SilentReporter()
-    raw = read(paths, config=config, on_error=on_error, reporter=reporter)
-    pipeline = build_pipeline(ANALYZE_STAGES, config, on_error="raise" if on_error == "fail" else "skip")
-    corpus = pipeline.run(raw, reporter)
-    stats = {"articles": len(corpus.articles), "skipped": len(corpus.skipped),
-             "duplicate_groups": len(corpus.duplicates), "stories": len(corpus.stories),
-             "stages": list(ANALYZE_STAGES)}
-    report = build_report(corpus, config, stats)
-    return AnalyzeResult(report=report, files=write_report(report, out_dir))
-
-
-def list_articles(*, db: Path | None = None, config: Config | None = None) -> list[Article]:
-    """Every stored article, in insertion order."""
-    from storydesk.store import StoreSettings, open_store
-
-    config = config or load_config()
-    with open_store(db, config.settings(StoreSettings, "store")) as store:
-        return list(store.articles())
-
-
-def show_article(article_id: str, *, db: Path | None = None, config: Config | None = None) -> Article:
-    """One stored article by id or unique prefix."""
-    from storydesk.store import StoreSettings, open_store
-
-    config = config or load_config()
-    with open_store(db, config.settings(StoreSettings, "store")) as store:
-        return store.get(article_id)
-
-
-def product_html_extractor(config: Config) -> Callable[[str, str | None], str]:
-    """HTML → canonical text exactly as a run does it: extraction, then the whole clean stage."""
-    from storydesk.backends.extract import ExtractSettings, extract_page
-    from storydesk.model import article_id
-
-    extract = config.settings(ExtractSettings, "html.extract")
-    stage = make_clean(config)
-
-    def run(html: str, url: str | None) -> str:
-        try:
-            page = extract_page(html, url=url, settings=extract)
-            raw = Article(id=article_id(page.text), ref="page", source=url or "page", format="html",
-                          raw=page.text, title=page.title, url=url)
-            return stage(raw).text
-        except StorydeskError:
-            return ""
-
-    return run
-
-
-def list_stories(*, db: Path | None = None, config: Config | None = None) -> list[Story]:
-    """The stored stories, largest first."""
-    from storydesk.store import StoreSettings, open_store
-
-    config = config or load_config()
-    with open_store(db, config.settings(StoreSettings, "store")) as store:
-        return sorted(store.stories(), key=lambda s: (-len(s.articles), s.id))
-
-
-def show_story(story_id: str, *, db: Path | None = None,
-               config: Config | None = None) -> tuple[Story, list[Article]]:
-    """One stored story (id or unique prefix) and its articles.
-
-    Raises:
-        NotFoundError: no story matches, or the prefix matches several.
-    """
-    from storydesk.errors import NotFoundError
-    from storydesk.store import StoreSettings, open_store
-
-    config = config or load_config()
-    with open_store(db, config.settings(StoreSettings, "store")) as store:
-        matches = [s for s in store.stories() if s.id.startswith(story_id)]
-        if len(matches) != 1:
-            what = "no story" if not matches else f"{len(matches)} stories"
-            raise NotFoundError(f"{what} with id {story_id!r}", source=str(db or "store"))
-        return matches[0], [store.get(aid) for aid in matches[0].articles]
-
-
-#: What stored articles and stories already carry: the story-report stages may run on them directly.
-STORED = frozenset({"raw", "metadata", "text", "removed", "sentences", "entities", "dates", "quotes",
-                    "numbers", "published", "stories"})
-
-
-def story_report(story_id: str, *, db: Path | None = None, config: Config | None = None,
-                 reporter: Reporter | None = None) -> Report:
-    """The full story report (entities, timeline, quotes, comparison, summary) of one stored story.
-
-    Raises:
-        NotFoundError: no story matches, or the prefix matches several.
-    """
-    config = config or load_config()
-    story, articles = show_story(story_id, db=db, config=config)
-    corpus = Corpus(articles=tuple(articles), stories=(story,))
-    pipeline = build_pipeline(REPORT_STAGES, config, available=STORED)
-    corpus = pipeline.run(corpus, reporter or SilentReporter())
-    stats = {"articles": len(corpus.articles), "stories": 1, "stages": list(REPORT_STAGES)}
-    return build_report(corpus, config, stats)
-
-
-def eval_extraction(data_dir: Path, *, config: Config | None = None,
-                    reporter: Reporter | None = None) -> dict[str, Any]:
-    """Extraction quality on the Zyte benchmark under ``data_dir``, with plain trafilatura beside it."""
-    from storydesk.evaluation.extraction import run_extraction_eval
-
-    reporter = reporter or SilentReporter()
-    bench = data_dir / "extraction-benchmark"
-    return run_extraction_eval(bench, extractor=product_html_extractor(config or load_config()),
-                               progress=reporter.task("Extracting", total=None))
-
-
-def eval_glued(data_dir: Path) -> dict[str, Any]:
-    """Glued-article cutting on pairs and singles built from ``data_dir`` (dev-stories + benchmark)."""
-    from storydesk.backends.embedder import load_embedder
-    from storydesk.evaluation.glued import EVAL_SEEDS, run_glued_eval
-
-    return dict(run_glued_eval(data_dir, seeds=EVAL_SEEDS, embedder=load_embedder()))
-
-
-def eval_dates(data_dir: Path, *, reporter: Reporter | None = None) -> dict[str, Any]:
-    """DATE normalisation on MEANTIME under ``data_dir``, with dateparser beside it."""
-    from storydesk.evaluation.dates import run_dates_eval
-
-    advance = (reporter or SilentReporter()).task("MEANTIME", total=None)
-    return dict(run_dates_eval(data_dir / "meantime", progress=lambda done, total: advance(1)))
-
-
-def eval_numbers(gold_file: Path) -> dict[str, Any]:
-    """Quantity value and counted-noun accuracy on an annotated gold file."""
-    from storydesk.evaluation.numbers import run_numbers_eval
-
-    return dict(run_numbers_eval(gold_file))
-
-
-def eval_quotes(gold_dir: Path, data_dir: Path, examples_dir: Path) -> dict[str, Any]:
-    """Speaker-attribution precision and recall on the annotated quotes (``data_dir``: the data root)."""
-    from storydesk.evaluation.quotes import run_quotes_eval
-
-    return dict(run_quotes_eval(gold_dir, data_dir, examples_dir=examples_dir))
-
-
-def eval_clustering(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
-    """Story clustering on a dev-stories-format directory, with a TF-IDF baseline and stream spread."""
-    from storydesk.evaluation.clustering import run_clustering_eval
-
-    return dict(run_clustering_eval(data_dir, shuffles=shuffles))
-
-
-def eval_entities(data_dir: Path) -> dict[str, Any]:
-    """Cross-document entity coreference on MEANTIME under ``data_dir``, exact-string matching beside it."""
-    from storydesk.evaluation.entities import run_entities_eval
-
-    return dict(run_entities_eval(data_dir / "meantime"))
-
-
-def eval_timeline(data_dir: Path) -> dict[str, Any]:
-    """Timelines on a dev-stories-format directory: gold events found, item precision, support recall."""
-    from storydesk.evaluation.timeline import run_timeline_eval
-
-    return dict(run_timeline_eval(data_dir))
-
-
-def eval_comparison(data_dir: Path, gold_file: Path) -> dict[str, Any]:
-    """Conflict and agreement precision/recall on a dev-stories-format directory against the gold file."""
-    from storydesk.evaluation.comparison import run_comparison_eval
-
-    return dict(run_comparison_eval(data_dir, gold_file))
-
-
-def eval_summary(data_dir: Path, *, sentences: int = 6) -> dict[str, Any]:
-    """Gold-event coverage of our summaries, with LexRank and lead baselines in the same run."""
-    from storydesk.evaluation.summary import run_summary_eval
-
-    return dict(run_summary_eval(data_dir, sentences=sentences))

@@ -46,8 +46,12 @@ class Config:
         """A deep copy of the whole tree (for writing next to outputs)."""
         return copy.deepcopy(self._data)
 
-    def settings(self, cls: type[T], dotted: str) -> T:
-        """Build a settings dataclass from one section; unknown or missing keys are errors."""
+    def settings(self, cls: type[T], dotted: str | None = None) -> T:
+        """Build a settings dataclass from one section (by default the class's ``SECTION``).
+
+        Unknown keys are errors; keys the section lacks keep the class's own defaults.
+        """
+        dotted = dotted or section_of(cls)
         values = self.section(dotted)
         names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
         extra = set(values) - names
@@ -56,17 +60,30 @@ class Config:
         # TOML arrays arrive as lists; settings hold tuples, so records stay hashable and comparable.
         return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in values.items() if k in names})
 
-    def settings_or_default(self, cls: type[T], dotted: str) -> T:
+    def settings_or_default(self, cls: type[T], dotted: str | None = None) -> T:
         """Like :meth:`settings`, but the class's own defaults when the config has no such section.
 
         A section that exists with a bad key is still an error: that is the user's mistake.
         """
+        dotted = dotted or section_of(cls)
         node: Any = self._data
         for part in dotted.split("."):
             if not isinstance(node, dict) or part not in node:
                 return cls()
             node = node[part]
         return self.settings(cls, dotted)
+
+
+def section_of(cls: type) -> str:
+    """The config section a settings class is read from: its ``SECTION`` class attribute.
+
+    Raises:
+        ConfigError: the class names no section.
+    """
+    section = getattr(cls, "SECTION", None)
+    if not isinstance(section, str):
+        raise ConfigError(f"{cls.__name__} declares no SECTION")
+    return section
 
 
 def _defaults() -> dict[str, Any]:

@@ -6,6 +6,8 @@ can act on. Third-party exceptions are wrapped where they enter (``raise IngestE
 
 from __future__ import annotations
 
+from typing import Literal
+
 
 class StorydeskError(Exception):
     """Base class of every error storydesk raises on purpose."""
@@ -59,3 +61,20 @@ class EvalError(StorydeskError):
 
 class RenderError(StorydeskError):
     """A report could not be rendered."""
+
+
+#: What a run does with an input or article that fails: stop there (``raise``) or record it and go
+#: on (``skip``). The one vocabulary of the library, the CLI and the config.
+ErrorPolicy = Literal["raise", "skip"]
+ERROR_POLICIES: tuple[ErrorPolicy, ...] = ("raise", "skip")
+
+
+def check_policy(policy: str) -> ErrorPolicy:
+    """The policy, checked.
+
+    Raises:
+        ConfigError: anything but ``raise`` or ``skip``.
+    """
+    if policy not in ERROR_POLICIES:
+        raise ConfigError(f"on_error must be 'raise' or 'skip', got {policy!r}")
+    return policy  # type: ignore[return-value]

@@ -92,7 +92,7 @@ def test_ingest_is_idempotent_and_show_works(tmp_path: Path, example_dir: Path) 
 def test_bad_input_fails_with_one_clear_line(tmp_path: Path) -> None:
     bad = tmp_path / "blob.txt"
     bad.write_bytes(b"\x00\x01\x02" * 100)
-    result = runner.invoke(app, ["clean", str(bad), "--on-error", "fail"])
+    result = runner.invoke(app, ["clean", str(bad), "--on-error", "raise"])
     assert result.exit_code == 1
     assert "blob.txt" in result.output and "Traceback" not in result.output
 

@@ -27,7 +27,7 @@ from storydesk.adapters.cli_common import (
 from storydesk.adapters.cli_eval import eval_app
 from storydesk.adapters.listing import article_listing, story_listing
 from storydesk.adapters.progress_bar import RichReporter
-from storydesk.errors import StorydeskError
+from storydesk.errors import ERROR_POLICIES, ErrorPolicy, StorydeskError
 from storydesk.model.serialize import cleaned_record
 from storydesk.render.view import story_span
 
@@ -59,9 +59,9 @@ def say(text: str) -> None:
     out.print(text, highlight=False, markup=False)
 
 
-def _policy(on_error: str) -> api.OnError:
-    if on_error not in ("fail", "skip"):
-        raise typer.BadParameter("must be 'fail' or 'skip'", param_hint="--on-error")
+def _policy(on_error: str) -> ErrorPolicy:
+    if on_error not in ERROR_POLICIES:
+        raise typer.BadParameter(f"must be {' or '.join(map(repr, ERROR_POLICIES))}", param_hint="--on-error")
     return on_error  # type: ignore[return-value]
 
 
@@ -74,7 +74,7 @@ def _report_skipped(skipped: tuple[object, ...]) -> None:
 @app.command()
 def clean(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per "
                                                                 "line instead of an indented list.")] = False,
-          on_error: OnErrorOpt = "fail", config: ConfigOpt = None, set_: SetOpt = None) -> None:
+          on_error: OnErrorOpt = "raise", config: ConfigOpt = None, set_: SetOpt = None) -> None:
     """Print cleaned articles (ref, source, title, published, text, removed) as JSON."""
     try:
         with RichReporter(enabled=sys.stderr.isatty()) as reporter:

@@ -25,7 +25,7 @@ DbOpt = Annotated[Path | None, typer.Option("--db", help="SQLite store (default:
                                             "or $STORYDESK_DB).", envvar="STORYDESK_DB")]
 ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file overriding defaults.")]
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override one setting: key=value.")]
-OnErrorOpt = Annotated[str, typer.Option("--on-error", help="fail: stop at the first bad input; "
+OnErrorOpt = Annotated[str, typer.Option("--on-error", help="raise: stop at the first bad input; "
                                          "skip: report it and go on.")]
 DataOpt = Annotated[Path, typer.Option("--data", help="Directory holding the gold data sets.",
                                        envvar="STORYDESK_DATA")]

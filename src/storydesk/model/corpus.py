@@ -74,6 +74,8 @@ class Corpus:
     skipped: tuple[Skipped, ...] = ()
     stories: tuple[Story, ...] = ()
     reports: tuple[StoryReport, ...] = ()
+    #: What streaming new articles into earlier stories changed (empty for a batch run).
+    changes: tuple[StoryChange, ...] = ()
 
     def by_id(self) -> dict[str, Article]:
         """Articles keyed by id."""

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
@@ -9,6 +8,7 @@ from storydesk import registry
 from storydesk.config import Config
 from storydesk.model import Article, Corpus
 from storydesk.pipeline import check_order
+from storydesk.registry import RunContext
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.stage import NAME, ClusterStage, cluster_settings
 
@@ -17,9 +17,9 @@ from .conftest import BagEmbedder
 
 def test_registered_with_its_contract() -> None:
     spec = registry.spec(NAME)
-    assert spec.requires == frozenset({"text", "entities", "dates", "sentences"})
-    assert spec.produces == frozenset({"stories"})
-    check_order(["clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", NAME])
+    assert spec.requires == frozenset({"article.text", "layer.entities", "layer.dates", "layer.sentences"})
+    assert spec.produces == frozenset({"corpus.stories", "corpus.changes"})
+    check_order({"documents": ["clean.v1", "enrich.v1"], "corpus": ["dedup.v1", "pubdate.v1", NAME]})
 
 
 def test_settings_default_without_a_cluster_section(config: Config) -> None:
@@ -32,21 +32,17 @@ def test_run_adds_stories_and_keeps_everything_else(make_enriched: Callable[...,
             make_enriched("Milei won the runoff in Argentina on Sunday. Massa conceded.", outlet="b.com"),
             make_enriched("The lander touched down near the south pole of the moon.", outlet="c.com"))
     stage = ClusterStage(settings=ClusterSettings(), embedder=BagEmbedder())
-    out = stage.run(Corpus(articles=arts))
+    out = stage.run(Corpus(articles=arts), RunContext())
     assert out.articles == arts
     assert [len(s.articles) for s in out.stories] == [2, 1]
     assert set(out.stories[0].articles) == {arts[0].id, arts[1].id}
-    assert stage.run(Corpus()).stories == ()
+    assert stage.run(Corpus(), RunContext()).stories == ()
 
 
 @pytest.mark.slow
 @pytest.mark.integration
-def test_the_five_example_reports_are_one_story(example_dir: Path, config: Config) -> None:
-    from storydesk import api
-    from storydesk.pipeline import build_pipeline
-
-    raw = api.read([str(example_dir)], config=config)
-    corpus = build_pipeline([*api.ANALYZE_STAGES, NAME], config).run(raw)
+def test_the_five_example_reports_are_one_story(analysed_example: Corpus) -> None:
+    corpus = analysed_example
     assert len(corpus.articles) == 5
     assert len(corpus.stories) == 1, [s.headline for s in corpus.stories]
     story = corpus.stories[0]

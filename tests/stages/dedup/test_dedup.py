@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from storydesk.model import Corpus
-from storydesk.stages.clean.dedup import (
+from storydesk.registry import RunContext
+from storydesk.stages.dedup.stage import (
     DedupSettings,
     DedupStage,
     containment,
@@ -34,7 +35,7 @@ def test_wire_copy_and_cut_repost_are_grouped_with_similarity(make_article) -> N
 
 def test_nothing_is_dropped_by_the_stage(make_article) -> None:
     arts = tuple(_art(make_article, WIRE + f" Extra {i}.", str(i)) for i in range(3))
-    out = DedupStage(settings=DedupSettings()).run(Corpus(articles=arts))
+    out = DedupStage(settings=DedupSettings()).run(Corpus(articles=arts), RunContext())
     assert out.articles == arts and len(out.duplicates) == 1
 
 

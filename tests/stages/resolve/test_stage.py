@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 
 from storydesk.config import Config
 from storydesk.errors import ConfigError
 from storydesk.model import Article, Corpus, Provenance, Story, StoryReport, TimelineItem
+from storydesk.registry import RunContext
 from storydesk.stages.resolve import ResolveSettings, resolve_entities
 from storydesk.stages.resolve.stage import NAME, ResolveStage, make_resolve
 
@@ -30,7 +30,7 @@ def test_run_sets_each_storys_entities_and_keeps_the_rest_of_its_report(make_sto
     other = StoryReport(story="gone")
     corpus = Corpus(articles=(*one, *two), stories=(story("s1", one), story("s2", two)),
                     reports=(kept, other))
-    out = ResolveStage(settings=ResolveSettings()).run(corpus)
+    out = ResolveStage(settings=ResolveSettings()).run(corpus, RunContext())
     assert out.articles == corpus.articles and out.stories == corpus.stories
     assert out.report_of("s1").timeline == (item,)
     assert [e.name for e in out.report_of("s1").entities] == ["Assad", "Putin"]
@@ -42,8 +42,8 @@ def test_run_sets_each_storys_entities_and_keeps_the_rest_of_its_report(make_sto
 def test_contract_and_factory(config: Config) -> None:
     stage = make_resolve(config)
     assert stage.name == NAME == "resolve.v1"
-    assert stage.requires == frozenset({"stories", "entities"})
-    assert stage.produces == frozenset({"story_entities"})
+    assert stage.requires == frozenset({"corpus.stories", "layer.entities"})
+    assert stage.produces == frozenset({"report.entities"})
     assert isinstance(stage.settings, ResolveSettings)
     assert make_resolve(Config({"resolve": {"fuzzy_max_edits": 0}})).settings.fuzzy_max_edits == 0
     assert make_resolve(Config({"resolve": {"labels": ["PERSON"]}})).settings.labels == ("PERSON",)
@@ -53,13 +53,8 @@ def test_contract_and_factory(config: Config) -> None:
 
 @pytest.mark.slow
 @pytest.mark.integration
-def test_the_example_story_resolves_its_hard_cases(example_dir: Path, config: Config) -> None:
-    from storydesk import api
-    from storydesk.pipeline import build_pipeline
-
-    stages = ("clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", "cluster.v1")
-    corpus = build_pipeline(stages, config).run(api.read([str(example_dir)], config=config))
-    out = ResolveStage(settings=ResolveSettings()).run(corpus)
+def test_the_example_story_resolves_its_hard_cases(analysed_example: Corpus) -> None:
+    out = ResolveStage(settings=ResolveSettings()).run(analysed_example, RunContext())
     assert len(out.stories) == 1
     entities = out.report_of(out.stories[0].id).entities
 

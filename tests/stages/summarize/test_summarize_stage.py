@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from tests.conftest import build_article
 
 from storydesk import registry
 from storydesk.config import Config
-from storydesk.errors import ConfigError
+from storydesk.errors import ConfigError, PipelineError
 from storydesk.model import Article, Corpus, Provenance, Span, Story, StoryReport, TimelineItem
 from storydesk.pipeline import check_order
+from storydesk.registry import RunContext
+from storydesk.stages.compare.units_stage import UnitsStage
 from storydesk.stages.summarize.settings import SummarySettings
 from storydesk.stages.summarize.stage import NAME, SummarizeStage, summarize_settings
 
@@ -41,9 +41,12 @@ def _story(articles: tuple[Article, ...]) -> Story:
 
 def test_registered_with_its_contract() -> None:
     spec = registry.spec(NAME)
-    assert spec.requires == frozenset({"stories", "sentences"})
-    assert spec.produces == frozenset({"summary"})
-    check_order(["clean.v1", "dedup.v1", "enrich.v1", "pubdate.v1", "cluster.v1", NAME])
+    assert spec.requires == frozenset({"corpus.stories", "layer.sentences", "shared.units"})
+    assert spec.produces == frozenset({"report.summary"})
+    check_order({"documents": ["clean.v1", "enrich.v1"], "corpus": ["dedup.v1", "pubdate.v1", "cluster.v1"],
+                 "report": ["units.v1", NAME]})
+    with pytest.raises(PipelineError, match="shared.units"):
+        check_order({"documents": ["clean.v1", "enrich.v1"], "corpus": ["cluster.v1"], "report": [NAME]})
 
 
 def test_settings_default_without_a_summarize_section(config: Config) -> None:
@@ -56,13 +59,20 @@ def test_a_bad_summarize_key_is_an_error() -> None:
         summarize_settings(Config({"summarize": {"sentence": 3}}))
 
 
+def _units(corpus: Corpus) -> RunContext:
+    """A run context holding the corpus's sentence units, as the ``units.v1`` stage shares them."""
+    context = RunContext()
+    UnitsStage(embedder=BagEmbedder()).run(corpus, context)
+    return context
+
+
 def test_run_sets_the_summary_and_keeps_the_rest_of_the_report() -> None:
     arts = (_article(REPORTS[0], "a.com"), _article(REPORTS[1], "b.com"))
     timeline = (TimelineItem(id="t1", date="2023-09-10", granularity="day", text="x", citations=(),
                              provenance=Provenance(stage="compare", version="v1")),)
     corpus = Corpus(articles=arts, stories=(_story(arts),),
                     reports=(StoryReport(story="story-1", timeline=timeline),))
-    out = SummarizeStage(settings=SummarySettings(sentences=2), embedder=BagEmbedder()).run(corpus)
+    out = SummarizeStage(settings=SummarySettings(sentences=2)).run(corpus, _units(corpus))
     report = out.report_of("story-1")
     assert report.timeline == timeline
     assert 1 <= len(report.summary) <= 2
@@ -75,20 +85,16 @@ def test_run_sets_the_summary_and_keeps_the_rest_of_the_report() -> None:
 
 def test_a_story_without_a_report_gets_one() -> None:
     arts = (_article(REPORTS[0], "a.com"),)
-    out = SummarizeStage(settings=SummarySettings(), embedder=BagEmbedder()).run(
-        Corpus(articles=arts, stories=(_story(arts),)))
+    corpus = Corpus(articles=arts, stories=(_story(arts),))
+    out = SummarizeStage(settings=SummarySettings()).run(corpus, _units(corpus))
     assert [r.story for r in out.reports] == ["story-1"]
     assert out.reports[0].summary
 
 
 @pytest.mark.slow
 @pytest.mark.integration
-def test_the_example_story_summary_is_cited_to_several_outlets(example_dir: Path, config: Config) -> None:
-    from storydesk import api
-    from storydesk.pipeline import build_pipeline
-
-    raw = api.read([str(example_dir)], config=config)
-    corpus = build_pipeline([*api.ANALYZE_STAGES, NAME], config).run(raw)
+def test_the_example_story_summary_is_cited_to_several_outlets(analysed_example: Corpus) -> None:
+    corpus = analysed_example
     texts = {a.id: a.text for a in corpus.articles}
     summary = corpus.report_of(corpus.stories[0].id).summary
     assert len(summary) == SummarySettings().sentences

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from storydesk.stages.clean.edits import Block, Edit, remove_block
 from storydesk.stages.clean.rulebook import inline_rules, line_rules
@@ -19,6 +20,8 @@ _WORD = re.compile(r"\w+")
 @dataclass(frozen=True, kw_only=True, slots=True)
 class BoilerplateSettings:
     """Thresholds of the line rules (section ``[clean]``)."""
+
+    SECTION: ClassVar[str] = "clean"
 
     stray_max_chars: int = 2
     headline_max_words: int = 20

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class GluedSettings:
     """Thresholds of the glued-article cut (section ``[clean.glued]``)."""
+
+    SECTION: ClassVar[str] = "clean.glued"
 
     # Off switch: some sources (live blogs, digests) are meant to hold several stories.
     enabled: bool = True

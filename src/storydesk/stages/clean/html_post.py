@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from storydesk.stages.clean.edits import Block, Edit, blocks, remove_block
 
@@ -33,6 +33,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
 @dataclass(frozen=True, kw_only=True, slots=True)
 class HtmlPostSettings:
     """Knobs of the HTML post-cleaning (section ``[html]``)."""
+
+    SECTION: ClassVar[str] = "html"
 
     drop_title: bool = True
     head_blocks: int = 3

@@ -105,8 +105,8 @@ class CleanStage:
     """Document stage wrapper around :func:`clean_article`."""
 
     name: ClassVar[str] = NAME
-    requires: ClassVar[frozenset[str]] = frozenset({"raw"})
-    produces: ClassVar[frozenset[str]] = frozenset({"text", "removed"})
+    requires: ClassVar[frozenset[str]] = frozenset({"article.raw"})
+    produces: ClassVar[frozenset[str]] = frozenset({"article.text", "article.removed"})
     settings: CleanSettings
     embedder: Embedder | None = None
 

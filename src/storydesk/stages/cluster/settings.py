@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from storydesk.errors import ConfigError
 
@@ -10,6 +11,8 @@ from storydesk.errors import ConfigError
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ClusterSettings:
     """Section ``[cluster]``; see ``defaults.toml`` for the reason behind each value."""
+
+    SECTION: ClassVar[str] = "cluster"
 
     # What is embedded: the title plus the opening prose, the most central sentences, and the names.
     text_words: int = 40

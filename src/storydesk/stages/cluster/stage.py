@@ -19,7 +19,7 @@ from storydesk.backends.embedder import MODEL_NAME, Embedder
 from storydesk.backends.index import ExactIndex, UsearchIndex
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, Story, StoryChange
-from storydesk.registry import register
+from storydesk.registry import RunContext, register
 from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal, article_signals
@@ -34,18 +34,32 @@ SECTION = "cluster"
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ClusterStage:
-    """Corpus stage: stories from articles that carry sentences, entities and dates."""
+    """Corpus stage: stories from articles that carry sentences, entities and dates.
+
+    In a batch run (every article new) the articles are clustered at once. When the run marks only
+    some articles new (``ingest`` into a store) and the corpus carries the earlier stories, those
+    stories are kept and the new articles are streamed into them; each step is a recorded change.
+    Article vectors are read from and written to the run's vector cache (the store, for ingest).
+    """
 
     name: ClassVar[str] = NAME
-    requires: ClassVar[frozenset[str]] = frozenset({"text", "entities", "dates", "sentences"})
-    produces: ClassVar[frozenset[str]] = frozenset({"stories"})
+    requires: ClassVar[frozenset[str]] = frozenset(
+        {"article.text", "layer.entities", "layer.dates", "layer.sentences"})
+    produces: ClassVar[frozenset[str]] = frozenset({"corpus.stories", "corpus.changes"})
     settings: ClusterSettings
     embedder: Embedder
     index_factory: IndexFactory | None = None
 
-    def signals(self, articles: tuple[Article, ...]) -> list[ArticleSignal]:
-        """The clustering signals of the articles (one batched embedding call)."""
-        return article_signals(articles, self.embedder, self.settings)
+    @property
+    def vector_key(self) -> str:
+        """Names stored article vectors by model and by the settings that shape the embedded texts."""
+        digest = hashlib.sha256(repr(self.settings).encode()).hexdigest()[:12]
+        return f"{MODEL_NAME}/{NAME}/{digest}"
+
+    def signals(self, articles: Sequence[Article],
+                known: Mapping[str, np.ndarray] | None = None) -> list[ArticleSignal]:
+        """The clustering signals of the articles (one batched embedding call for those not known)."""
+        return article_signals(articles, self.embedder, self.settings, known=known)
 
     def stories(self, corpus: Corpus, signals: list[ArticleSignal]) -> tuple[Story, ...]:
         """Stories of a corpus whose signals are already computed, largest first."""
@@ -58,11 +72,58 @@ class ClusterStage:
         stories = [build_story([corpus.articles[i] for i in c], [signals[i] for i in c], self.settings)
                    for c in clusters]
         log.info("%d articles → %d stories", len(corpus.articles), len(stories))
-        return tuple(sorted(stories, key=lambda s: (-len(s.articles), s.id)))
+        return _largest_first(stories)
 
-    def run(self, corpus: Corpus) -> Corpus:
-        stories = self.stories(corpus, self.signals(corpus.articles)) if corpus.articles else ()
-        return replace(corpus, stories=stories)
+    def run(self, corpus: Corpus, context: RunContext) -> Corpus:
+        if not corpus.articles:
+            return replace(corpus, stories=(), changes=())
+        known = context.vectors.vectors(self.vector_key)
+        signals = self.signals(corpus.articles, known)
+        context.vectors.put_vectors(self.vector_key, {s.id: s.vector for s in signals if s.id not in known})
+        if context.new is None:
+            return replace(corpus, stories=self.stories(corpus, signals), changes=())
+        if not corpus.stories:
+            # Nothing grouped before (a new store): batch clustering, the same stories as analyze.
+            stories = self.stories(corpus, signals)
+            return replace(corpus, stories=stories, changes=opened(stories))
+        stories, changes = self.stream(corpus, signals, context.new)
+        return replace(corpus, stories=stories, changes=tuple(changes))
+
+    def stream(self, corpus: Corpus, signals: list[ArticleSignal], new_ids: frozenset[str],
+               ) -> tuple[tuple[Story, ...], list[StoryChange]]:
+        """Stories after streaming the new articles into the corpus's earlier stories, and the changes.
+
+        The earlier stories are restored as they are, without clustering them again; earlier articles
+        in no story are replayed (the stream converges on the same grouping whatever the order). Then
+        each new article is assigned, opening or merging stories; only those steps are changes.
+        """
+        factory = self.index_factory or index_for(self.settings, len(signals))
+        stream = StoryStream(self.settings, self.embedder.dim, index=factory(self.embedder.dim))
+        signal_of = {s.id: s for s in signals}
+        seeded = [[signal_of[a] for a in story.articles if a in signal_of and a not in new_ids]
+                  for story in corpus.stories]
+        stream.seed(seeded)
+        placed = {s.id for group in seeded for s in group}
+        stream.extend(s for s in signals if s.id not in new_ids and s.id not in placed)
+        changes = stream.extend(s for s in signals if s.id in new_ids)
+        by_id = corpus.by_id()
+        stories = [build_story([by_id[i] for i in members], [signal_of[i] for i in members], self.settings)
+                   for members in stream.stories()]
+        return _largest_first(stories), changes
+
+
+def opened(stories: Sequence[Story]) -> tuple[StoryChange, ...]:
+    """The changes that build ``stories`` from nothing: each opened by its first article, then the rest."""
+    changes: list[StoryChange] = []
+    for story in stories:
+        first, *rest = story.articles
+        changes.append(StoryChange(kind="open", story=story.id, article=first))
+        changes += [StoryChange(kind="assign", story=story.id, article=a) for a in rest]
+    return tuple(changes)
+
+
+def _largest_first(stories: Sequence[Story]) -> tuple[Story, ...]:
+    return tuple(sorted(stories, key=lambda s: (-len(s.articles), s.id)))
 
 
 def index_for(settings: ClusterSettings, n_articles: int) -> IndexFactory:
@@ -70,39 +131,6 @@ def index_for(settings: ClusterSettings, n_articles: int) -> IndexFactory:
     if settings.index == "usearch" or (settings.index == "auto" and n_articles >= settings.approximate_from):
         return UsearchIndex
     return ExactIndex
-
-
-def vector_key(stage: ClusterStage) -> str:
-    """Names stored article vectors by model and by the settings that shape the embedded texts."""
-    digest = hashlib.sha256(repr(stage.settings).encode()).hexdigest()[:12]
-    return f"{MODEL_NAME}/{NAME}/{digest}"
-
-
-def stream_update(articles: Sequence[Article], new_ids: set[str], stage: ClusterStage,
-                  known: Mapping[str, np.ndarray], previous: Sequence[Story] = (),
-                  ) -> tuple[tuple[Story, ...], list[StoryChange], dict[str, np.ndarray]]:
-    """Stories after streaming the new articles in, the changes they caused, and every vector.
-
-    The stored stories (``previous``) are restored as they are, without clustering them again;
-    stored articles in no previous story are replayed (the stream converges on the same grouping
-    whatever the order). Then each new article is assigned, opening or merging stories; only those
-    steps are returned as changes.
-    """
-    signals = article_signals(articles, stage.embedder, stage.settings, known=known)
-    factory = stage.index_factory or index_for(stage.settings, len(articles))
-    stream = StoryStream(stage.settings, stage.embedder.dim, index=factory(stage.embedder.dim))
-    signal_of = {s.id: s for s in signals}
-    seeded = [[signal_of[a] for a in story.articles if a in signal_of and a not in new_ids]
-              for story in previous]
-    stream.seed(seeded)
-    placed = {s.id for group in seeded for s in group}
-    stream.extend(s for s in signals if s.id not in new_ids and s.id not in placed)
-    changes = stream.extend(s for s in signals if s.id in new_ids)
-    by_id = {a.id: a for a in articles}
-    stories = [build_story([by_id[i] for i in members], [signal_of[i] for i in members], stage.settings)
-               for members in stream.stories()]
-    ordered = tuple(sorted(stories, key=lambda s: (-len(s.articles), s.id)))
-    return ordered, changes, {s.id: s.vector for s in signals}
 
 
 def cluster_settings(config: Config) -> ClusterSettings:

@@ -7,6 +7,7 @@ a missed one, so every knob that lets a conflict through is set on the strict si
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from storydesk.errors import ConfigError
 
@@ -18,6 +19,8 @@ _COUNTS = ("fact_min_words", "unique_min_words", "max_unique_per_outlet", "popul
 @dataclass(frozen=True, kw_only=True, slots=True)
 class CompareSettings:
     """Section ``[compare]``; see ``defaults.toml`` for the reason behind each value."""
+
+    SECTION: ClassVar[str] = "compare"
 
     # --- alignment: which sentences of different outlets state the same fact
     # Pair score = embedding cosine + overlap_weight × Jaccard overlap of names, numbers and dates.

@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
@@ -49,6 +50,8 @@ ADJECTIVE_TYPES = frozenset({"NORP"})
 @dataclass(frozen=True, kw_only=True, slots=True)
 class QuoteGroupSettings:
     """Section ``[compare.quotes]``."""
+
+    SECTION: ClassVar[str] = "compare.quotes"
 
     # One speaker's quotes at or above this score are one statement: translations of one remark
     # score about 0.9, relays in other words about 0.75-0.8, different remarks on one topic 0.4-0.72.

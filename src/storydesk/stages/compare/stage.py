@@ -1,7 +1,7 @@
 """The ``compare.v1`` corpus stage: timeline, quote groups and the cross-outlet comparison per story.
 
-For each story the sentence units of its articles are built and embedded once
-(:func:`~storydesk.stages.compare.units.story_units`, shared with the summarize stage), then
+Each story's sentence units come from the ``units.v1`` stage that ran before (the run's shared
+result ``units``, also read by the summarize stage), then
 :func:`~.timeline.build_timeline`, :func:`~.quote_groups.group_quotes` and
 :func:`~.facts.compare_story` fill the story's :class:`~storydesk.model.StoryReport`. Entities come
 from the resolve stage that ran before (quote speakers and attributions are matched to them).
@@ -16,13 +16,14 @@ from typing import ClassVar
 from storydesk.backends.embedder import Embedder
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, Story, StoryReport
-from storydesk.registry import register
+from storydesk.registry import RunContext, register
 from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.facts import compare_story
 from storydesk.stages.compare.quote_groups import QuoteGroupSettings, group_quotes
 from storydesk.stages.compare.timeline import build_timeline
 from storydesk.stages.compare.timeline_events import TimelineSettings
-from storydesk.stages.compare.units import story_units
+from storydesk.stages.compare.units import StoryUnits
+from storydesk.stages.compare.units_stage import shared_units
 
 log = logging.getLogger(__name__)
 
@@ -35,24 +36,27 @@ class CompareStage:
 
     name: ClassVar[str] = NAME
     requires: ClassVar[frozenset[str]] = frozenset(
-        {"stories", "story_entities", "sentences", "entities", "dates", "quotes", "numbers"})
-    produces: ClassVar[frozenset[str]] = frozenset({"timeline", "quote_groups", "comparison"})
+        {"corpus.stories", "report.entities", "shared.units", "layer.sentences", "layer.entities",
+         "layer.dates", "layer.quotes", "layer.numbers"})
+    produces: ClassVar[frozenset[str]] = frozenset({"report.timeline", "report.quotes", "report.comparison"})
     compare: CompareSettings
     timeline: TimelineSettings
     quotes: QuoteGroupSettings
     embedder: Embedder
 
-    def story_report(self, story: Story, articles: list[Article], report: StoryReport) -> StoryReport:
+    def story_report(self, story: Story, articles: list[Article], report: StoryReport,
+                     units: StoryUnits) -> StoryReport:
         """The report of one story with its timeline, quote groups and comparison filled in."""
-        units = story_units(articles, self.embedder)
         return replace(
             report,
             timeline=build_timeline(story, articles, units, self.timeline),
             quotes=group_quotes(articles, units, report.entities, self.quotes, embedder=self.embedder),
             comparison=compare_story(articles, units, report.entities, self.compare))
 
-    def run(self, corpus: Corpus) -> Corpus:
-        corpus = corpus.with_reports(self.story_report)
+    def run(self, corpus: Corpus, context: RunContext) -> Corpus:
+        units = shared_units(context)
+        corpus = corpus.with_reports(lambda story, articles, report: self.story_report(
+            story, articles, report, units[story.id]))
         log.info("compared the outlets of %d stories", len(corpus.stories))
         return corpus
 

@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 import numpy as np
 
@@ -42,6 +43,8 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 @dataclass(frozen=True, kw_only=True, slots=True)
 class TimelineSettings:
     """Section ``[compare.timeline]``."""
+
+    SECTION: ClassVar[str] = "compare.timeline"
 
     # Below this an anchor is a guess, not an inference (the pubdate stage never infers under 0.4).
     min_anchor_confidence: float = 0.4

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import numpy as np
 
@@ -24,15 +25,12 @@ __all__ = ["SentenceUnit", "StoryUnits", "UnitSettings", "article_units", "outle
 class UnitSettings:
     """Section ``[compare.units]``: which sentences become units, and when they are embedded."""
 
+    SECTION: ClassVar[str] = "compare.units"
+
     min_sentence_chars: int = 25  # shorter: datelines, bylines or fragments, not statements
     # Embeddings align outlets' sentences; embedding every sentence of every single-outlet story would
     # cost more than parsing it (the pipeline has to keep pace with ingestion).
     min_outlets_to_embed: int = 2
-#: Stories whose units are kept between the stages that share them (a run's stage order visits a
-#: story's units twice, compare then summarize, so a short memory is enough).
-CACHED_STORIES = 256
-
-_CACHE: dict[tuple[int, tuple[tuple[str, int, tuple[str, ...]], ...]], tuple[Embedder, StoryUnits]] = {}
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -105,13 +103,9 @@ def story_units(articles: Sequence[Article], embedder: Embedder,
                 settings: UnitSettings | None = None) -> StoryUnits:
     """Units of all the articles, embedded in one batch (not embedded when from a single outlet).
 
-    The compare and summarize stages both need a story's units; the last few results are kept (per
-    embedder and per article id and text), so a story's sentences are embedded once per run.
+    The ``units.v1`` stage calls this once per story and shares the result with the compare and
+    summarize stages, so a story's sentences are embedded once per run.
     """
-    key = (id(embedder), tuple((a.id, len(a.text), a.stages) for a in articles))
-    cached = _CACHE.get(key)
-    if cached is not None and cached[0] is embedder:
-        return cached[1]
     settings = settings or UnitSettings()
     units = [u for a in articles for u in article_units(a, settings)]
     result = StoryUnits()
@@ -124,7 +118,4 @@ def story_units(articles: Sequence[Article], embedder: Embedder,
         row = {text: i for i, text in enumerate(distinct)}
         vectors = np.asarray(embedder.encode(distinct), dtype=np.float32)
         result = StoryUnits(units=tuple(units), vectors=vectors[[row[u.text] for u in units]])
-    _CACHE[key] = (embedder, result)
-    while len(_CACHE) > CACHED_STORIES:
-        _CACHE.pop(next(iter(_CACHE)))
     return result

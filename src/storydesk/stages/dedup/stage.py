@@ -16,7 +16,7 @@ from typing import ClassVar
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, DuplicateGroup, DuplicateMember, Provenance
 from storydesk.model.spans import Citation
-from storydesk.registry import register
+from storydesk.registry import RunContext, register
 
 NAME = "dedup.v1"
 _WORD = re.compile(r"\w+")
@@ -25,6 +25,8 @@ _WORD = re.compile(r"\w+")
 @dataclass(frozen=True, kw_only=True, slots=True)
 class DedupSettings:
     """Section ``[dedup]``."""
+
+    SECTION: ClassVar[str] = "dedup"
 
     threshold: float = 0.5
     candidate_jaccard: float = 0.2
@@ -98,11 +100,11 @@ class DedupStage:
     """Corpus stage wrapper around :func:`near_duplicate_groups`."""
 
     name: ClassVar[str] = NAME
-    requires: ClassVar[frozenset[str]] = frozenset({"text"})
-    produces: ClassVar[frozenset[str]] = frozenset({"duplicates"})
+    requires: ClassVar[frozenset[str]] = frozenset({"article.text"})
+    produces: ClassVar[frozenset[str]] = frozenset({"corpus.duplicates"})
     settings: DedupSettings
 
-    def run(self, corpus: Corpus) -> Corpus:
+    def run(self, corpus: Corpus, context: RunContext) -> Corpus:
         groups = tuple(near_duplicate_groups(corpus.articles, self.settings))
         return replace(corpus, duplicates=groups)
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from storydesk.model import Span
 from storydesk.model.layers import DateAttrs
@@ -46,6 +46,8 @@ _FULL_YEAR_DIGITS = 4
 @dataclass(frozen=True, kw_only=True, slots=True)
 class DateSettings:
     """Knobs of date detection and normalisation."""
+
+    SECTION: ClassVar[str] = "enrich.dates"
 
     rules_path: str = ""  # word lists; empty: the packaged rules/dates.toml
     month_first: bool = True  # "7/8/07" is July 8 (US usage, as in English-language wires)

@@ -31,6 +31,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 from spacy.attrs import IDX, LOWER, PREFIX
@@ -67,6 +68,8 @@ _PLAIN_INT = re.compile(r"\d+")
 @dataclass(frozen=True, kw_only=True, slots=True)
 class NumberSettings:
     """Settings of quantity detection; every knob has a default suited to English news."""
+
+    SECTION: ClassVar[str] = "enrich.numbers"
 
     rules_path: str = ""  # empty: the packaged rules/numbers.toml
     durations: bool = True  # keep "20 months", "12-year" as DURATION spans

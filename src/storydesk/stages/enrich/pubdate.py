@@ -17,6 +17,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import ClassVar
 
 from storydesk.model import PublicationDate, Span
 from storydesk.model.layers import DateAttrs, EvidenceAttrs
@@ -29,6 +30,8 @@ Resolver = Callable[[dt.date | None], tuple[Span[DateAttrs], ...]]
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PubDateSettings:
     """Section ``[enrich.pubdate]``."""
+
+    SECTION: ClassVar[str] = "enrich.pubdate"
 
     # Reports appear on the day of an event or shortly after: candidate days around each mention.
     candidate_days_after: int = 1

@@ -15,7 +15,7 @@ from typing import ClassVar
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, Span
 from storydesk.model.layers import DateAttrs
-from storydesk.registry import register
+from storydesk.registry import RunContext, register
 from storydesk.stages.enrich.dates import DateSettings, prepare_dates, resolve_dates
 from storydesk.stages.enrich.extract import publication_anchor
 from storydesk.stages.enrich.pubdate import PubDateSettings, day_mentions, infer_publication_date
@@ -37,8 +37,8 @@ class PubDateStage:
     """Corpus stage: publication dates for undated articles, with evidence and confidence."""
 
     name: ClassVar[str] = NAME
-    requires: ClassVar[frozenset[str]] = frozenset({"dates", "sentences"})
-    produces: ClassVar[frozenset[str]] = frozenset({"published"})
+    requires: ClassVar[frozenset[str]] = frozenset({"layer.dates", "layer.sentences"})
+    produces: ClassVar[frozenset[str]] = frozenset({"article.published", "layer.dates"})
     settings: PubDateSettings
     dates: DateSettings
 
@@ -59,7 +59,7 @@ class PubDateStage:
                       for s in resolve(anchor))
         return article.with_layer("dates", spans).evolve(published=published)
 
-    def run(self, corpus: Corpus) -> Corpus:
+    def run(self, corpus: Corpus, context: RunContext) -> Corpus:
         days = {a.id: known_days(a) for a in corpus.articles}
         everyone = Counter(d for ds in days.values() for d in ds)
         out = []

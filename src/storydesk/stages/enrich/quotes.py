@@ -13,6 +13,7 @@ import bisect
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 
@@ -35,6 +36,8 @@ _STOPWORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "for", 
 @dataclass(frozen=True, kw_only=True)
 class QuoteSettings:
     """Knobs of quote detection."""
+
+    SECTION: ClassVar[str] = "enrich.quotes"
 
     min_quote_words: int = 3  # fewer words in quotation marks: a scare quote or a name, not speech
     continuation_sentences: int = 1  # a lone quotation continues a speaker quoted this many sentences back

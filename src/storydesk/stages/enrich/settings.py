@@ -7,6 +7,7 @@ Kept apart from :mod:`storydesk.stages.enrich.stage` so the worker processes
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from storydesk.config import Config
 from storydesk.stages.enrich.dates import DateSettings
@@ -18,8 +19,10 @@ from storydesk.stages.enrich.quotes import QuoteSettings
 class EnrichSettings:
     """Section ``[enrich]``, with ``[enrich.dates]``, ``[enrich.numbers]`` and ``[enrich.quotes]``."""
 
+    SECTION: ClassVar[str] = "enrich"
+
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 2
     min_docs_per_process: int = 50
     batches_per_chunk: int = 4
     disable: tuple[str, ...] = ()

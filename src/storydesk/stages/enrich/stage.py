@@ -51,8 +51,8 @@ class EnrichStage:
     """Batched document stage over spaCy's ``nlp.pipe``."""
 
     name: ClassVar[str] = NAME
-    requires: ClassVar[frozenset[str]] = frozenset({"text"})
-    produces: ClassVar[frozenset[str]] = frozenset(LAYER_VERSIONS)
+    requires: ClassVar[frozenset[str]] = frozenset({"article.text"})
+    produces: ClassVar[frozenset[str]] = frozenset(f"layer.{name}" for name in LAYER_VERSIONS)
     settings: EnrichSettings
 
     def __call__(self, article: Article) -> Article:

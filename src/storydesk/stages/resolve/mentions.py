@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from storydesk.model import Article, Citation, Span
-from storydesk.stages.compare.units import outlet_of
+from storydesk.model.article import outlet_of
 from storydesk.stages.resolve.namebook import NameRules
 from storydesk.stages.resolve.names import Name, parse_name
 from storydesk.stages.resolve.settings import ResolveSettings

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ResolveSettings:
     """Section ``[resolve]``; see ``defaults.toml`` for the reason behind each value."""
+
+    SECTION: ClassVar[str] = "resolve"
 
     # NER labels that name things; numeric and temporal labels (DATE, CARDINAL, MONEY, ...) are not entities.
     labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",

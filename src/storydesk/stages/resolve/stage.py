@@ -8,7 +8,7 @@ from typing import ClassVar
 
 from storydesk.config import Config
 from storydesk.model import Corpus
-from storydesk.registry import register
+from storydesk.registry import RunContext, register
 from storydesk.stages.resolve.entities import resolve_entities
 from storydesk.stages.resolve.settings import ResolveSettings
 
@@ -23,11 +23,11 @@ class ResolveStage:
     """Corpus stage: merges the entity mentions of each story's articles into entities."""
 
     name: ClassVar[str] = NAME
-    requires: ClassVar[frozenset[str]] = frozenset({"stories", "entities"})
-    produces: ClassVar[frozenset[str]] = frozenset({"story_entities"})
+    requires: ClassVar[frozenset[str]] = frozenset({"corpus.stories", "layer.entities"})
+    produces: ClassVar[frozenset[str]] = frozenset({"report.entities"})
     settings: ResolveSettings
 
-    def run(self, corpus: Corpus) -> Corpus:
+    def run(self, corpus: Corpus, context: RunContext) -> Corpus:
         corpus = corpus.with_reports(lambda story, articles, report: replace(
             report, entities=resolve_entities(articles, self.settings)))
         log.info("%d stories → %d entities", len(corpus.stories),

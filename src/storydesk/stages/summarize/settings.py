@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from storydesk.errors import ConfigError
 
@@ -10,6 +11,8 @@ from storydesk.errors import ConfigError
 @dataclass(frozen=True, kw_only=True, slots=True)
 class SummarySettings:
     """Section ``[summarize]``; see ``defaults.toml`` for the reason behind each value."""
+
+    SECTION: ClassVar[str] = "summarize"
 
     # Length: about six sentences read in under a minute and still name the main developments.
     sentences: int = 6

@@ -1,7 +1,7 @@
 """The ``summarize.v1`` corpus stage: an extractive, fully cited summary for every story.
 
-For each story the sentence units of its articles are built and embedded once
-(:func:`~storydesk.stages.compare.units.story_units`), :func:`~.summary.summarize` picks the
+Each story's sentence units come from the ``units.v1`` stage (the run's shared result ``units``),
+:func:`~.summary.summarize` picks the
 sentences, and the story's :class:`~storydesk.model.StoryReport` gets them as its ``summary`` (a
 report is created when the story has none yet; its other parts are left as they are).
 """
@@ -12,11 +12,11 @@ import logging
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from storydesk.backends.embedder import Embedder
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, SummarySentence
-from storydesk.registry import register
-from storydesk.stages.compare.units import story_units
+from storydesk.registry import RunContext, register
+from storydesk.stages.compare.units import StoryUnits
+from storydesk.stages.compare.units_stage import shared_units
 from storydesk.stages.summarize.settings import SummarySettings
 from storydesk.stages.summarize.summary import summarize
 
@@ -31,18 +31,18 @@ class SummarizeStage:
     """Corpus stage: the summary of every story, from its articles' sentences."""
 
     name: ClassVar[str] = NAME
-    requires: ClassVar[frozenset[str]] = frozenset({"stories", "sentences"})
-    produces: ClassVar[frozenset[str]] = frozenset({"summary"})
+    requires: ClassVar[frozenset[str]] = frozenset({"corpus.stories", "layer.sentences", "shared.units"})
+    produces: ClassVar[frozenset[str]] = frozenset({"report.summary"})
     settings: SummarySettings
-    embedder: Embedder
 
-    def story_summary(self, articles: list[Article]) -> tuple[SummarySentence, ...]:
+    def story_summary(self, articles: list[Article], units: StoryUnits) -> tuple[SummarySentence, ...]:
         """The summary of one story's articles."""
-        return summarize(articles, story_units(articles, self.embedder), self.settings)
+        return summarize(articles, units, self.settings)
 
-    def run(self, corpus: Corpus) -> Corpus:
+    def run(self, corpus: Corpus, context: RunContext) -> Corpus:
+        units = shared_units(context)
         corpus = corpus.with_reports(lambda story, articles, report: replace(
-            report, summary=self.story_summary(articles)))
+            report, summary=self.story_summary(articles, units[story.id])))
         log.info("summarized %d stories", len(corpus.stories))
         return corpus
 
@@ -54,7 +54,5 @@ def summarize_settings(config: Config) -> SummarySettings:
 
 @register(NAME, requires=SummarizeStage.requires, produces=SummarizeStage.produces)
 def make_summarize(config: Config) -> SummarizeStage:
-    """Factory registered as ``summarize.v1``; loads the sentence embedder."""
-    from storydesk.backends.embedder import embedder_from_config
-
-    return SummarizeStage(settings=summarize_settings(config), embedder=embedder_from_config(config))
+    """Factory registered as ``summarize.v1`` (the sentence vectors come from ``units.v1``)."""
+    return SummarizeStage(settings=summarize_settings(config))

@@ -1,0 +1,5 @@
+"""Near-duplicate groups (``dedup.v1``): wire copies and syndicated re-posts, never dropped."""
+
+from storydesk.stages.dedup.stage import DedupSettings, DedupStage, near_duplicate_groups
+
+__all__ = ["DedupSettings", "DedupStage", "near_duplicate_groups"]
