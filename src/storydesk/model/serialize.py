@@ -172,6 +172,12 @@ def story_change_to_dict(change: StoryChange) -> dict[str, Any]:
             "merged": list(change.merged), "similarity": change.similarity}
 
 
+def story_change_from_dict(data: dict[str, Any]) -> StoryChange:
+    """The inverse of :func:`story_change_to_dict`."""
+    return StoryChange(kind=data["kind"], story=data["story"], article=data.get("article"),
+                       merged=tuple(data.get("merged") or ()), similarity=data.get("similarity"))
+
+
 def skipped_to_dict(item: Skipped) -> dict[str, Any]:
     return {"source": item.source, "stage": item.stage, "reason": item.reason}
 

@@ -10,13 +10,17 @@ import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
 
 import numpy as np
 
 from storydesk.errors import StoreError
 from storydesk.model import Story, StoryChange
-from storydesk.model.serialize import story_change_to_dict, story_from_dict, story_to_dict
+from storydesk.model.serialize import (
+    story_change_from_dict,
+    story_change_to_dict,
+    story_from_dict,
+    story_to_dict,
+)
 from storydesk.store.documents import dump_json
 from storydesk.store.protocol import LoggedChange, Vector
 
@@ -68,11 +72,9 @@ def read_changes(conn: sqlite3.Connection, *, after: int, limit: int | None,
 
 
 def _change_from_doc(seq: int, doc: str, where: str) -> StoryChange:
-    """The change a log document records (the inverse of ``story_change_to_dict``)."""
+    """The change a log document records; a damaged one is a :class:`StoreError` naming it."""
     try:
-        data: dict[str, Any] = json.loads(doc)
-        return StoryChange(kind=data["kind"], story=data["story"], article=data.get("article"),
-                           merged=tuple(data.get("merged") or ()), similarity=data.get("similarity"))
+        return story_change_from_dict(json.loads(doc))
     except (ValueError, KeyError, TypeError) as err:
         raise StoreError(f"logged story change #{seq} is damaged: {err!r}", source=where) from err
 
