@@ -137,7 +137,8 @@ def storydesk_extractor(html: str, url: str | None) -> str:
     """Ours: :func:`extract_page`, then the HTML post-cleaning edits applied to the body."""
     from storydesk.backends.extract import extract_page
     from storydesk.stages.clean.edits import apply_edits
-    from storydesk.stages.clean.html_post import HtmlPostSettings, html_post_edits
+    from storydesk.stages.clean.html_post import html_post_edits
+    from storydesk.stages.clean.settings import HtmlPostSettings
 
     try:
         page = extract_page(html, url=url)

@@ -27,7 +27,8 @@ import numpy as np
 from storydesk.backends.embedder import Embedder
 from storydesk.errors import EvalError
 from storydesk.stages.clean.edits import Block, Edit, blocks
-from storydesk.stages.clean.glued import GluedSettings, find_glued
+from storydesk.stages.clean.glued import find_glued
+from storydesk.stages.clean.settings import GluedSettings
 
 logger = logging.getLogger(__name__)
 
@@ -114,10 +115,10 @@ def _read_json(path: Path) -> Any:
                         stage="eval.glued") from err
 
 
-def load_dev_stories(data_dir: Path) -> list[Source]:
-    """The dev-stories articles with their gold story labels."""
-    rows = _read_json(data_dir / "dev-stories" / "articles.jsonl")
-    gold = _read_json(data_dir / "dev-stories" / "gold_clusters.json")
+def load_dev_stories(stories_dir: Path) -> list[Source]:
+    """The articles of a dev-stories-format folder with their gold story labels."""
+    rows = _read_json(stories_dir / "articles.jsonl")
+    gold = _read_json(stories_dir / "gold_clusters.json")
     story = {aid: label for label, ids in gold.items() for aid in ids}
     return [Source(key=row["id"], story=story.get(row["id"], f"dev:{row['id']}"),
                    text=strip_date_prefix(row["text"]), headline=(row.get("title") or "").strip(),
@@ -134,9 +135,9 @@ def slug_headline(url: str, min_words: int) -> str:
     return ""
 
 
-def load_benchmark(data_dir: Path, min_slug_words: int) -> list[Source]:
+def load_benchmark(bench_dir: Path, min_slug_words: int) -> list[Source]:
     """The extraction-benchmark bodies, each its own story, with slug headlines."""
-    truth = _read_json(data_dir / "extraction-benchmark" / "ground-truth.json")
+    truth = _read_json(bench_dir / "ground-truth.json")
     return [Source(key=key, story=f"bench:{key}", text=item["articleBody"],
                    headline=slug_headline(item.get("url", ""), min_slug_words), labelled=False)
             for key, item in sorted(truth.items())]
@@ -314,10 +315,14 @@ def _mean(per_seed: Sequence[dict[str, Any]], key: str) -> float:
 
 def run_glued_eval(data_dir: Path, settings: GluedSettings | None = None,
                    eval_settings: EvalSettings | None = None, *, seeds: Sequence[int] = (),
-                   embedder: Embedder | None = None) -> dict[str, Any]:
+                   embedder: Embedder | None = None, stories_dir: Path | None = None,
+                   bench_dir: Path | None = None) -> dict[str, Any]:
     """Score :func:`find_glued` on glued pairs and singles built from ``data_dir``.
 
     Args:
+        stories_dir: the dev-stories-format folder the articles come from (default:
+            ``data_dir/dev-stories``); ``bench_dir``: the benchmark whose bodies join them (default:
+            ``data_dir/extraction-benchmark``).
         seeds: draws to average (default: the one seed of ``eval_settings``). The rates are means
             over the seeds, ``min_*`` the worst seed, ``per_seed`` each draw's figures; ``pairs`` and
             ``singles`` are the smallest draw's counts.
@@ -328,7 +333,9 @@ def run_glued_eval(data_dir: Path, settings: GluedSettings | None = None,
     """
     settings = settings or GluedSettings()
     eval_settings = eval_settings or EvalSettings()
-    sources = load_dev_stories(data_dir) + load_benchmark(data_dir, eval_settings.min_slug_words)
+    stories_dir = stories_dir or data_dir / "dev-stories"
+    bench_dir = bench_dir or data_dir / "extraction-benchmark"
+    sources = load_dev_stories(stories_dir) + load_benchmark(bench_dir, eval_settings.min_slug_words)
     if embedder is not None:
         embedder.encode(["The first call of a model pays its set-up cost."])
     per_seed: list[dict[str, Any]] = []

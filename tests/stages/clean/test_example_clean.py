@@ -59,7 +59,8 @@ def test_every_real_paragraph_stays(cleaned) -> None:
 
 def test_html_body_loses_a_tacked_on_story_but_keeps_a_seam_without_headline(make_article, config) -> None:
     from storydesk.backends.embedder import load_embedder
-    from storydesk.stages.clean.stage import CleanSettings, cleaning_edits
+    from storydesk.stages.clean.settings import CleanSettings
+    from storydesk.stages.clean.stage import cleaning_edits
 
     settings, embedder = CleanSettings.from_config(config), load_embedder()
     raw = next(EXAMPLE.glob("003_*.txt")).read_text(encoding="utf-8")

@@ -10,8 +10,9 @@ import numpy as np
 import pytest
 
 from storydesk.stages.clean.edits import Block, Edit, apply_edits, blocks
-from storydesk.stages.clean.glued import REASON, GluedSettings, find_glued
+from storydesk.stages.clean.glued import REASON, find_glued
 from storydesk.stages.clean.glued_lexical import opens_article
+from storydesk.stages.clean.settings import GluedSettings
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples" / "assad-moscow-2023"
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from storydesk.model import Corpus
 from storydesk.registry import RunContext
+from storydesk.stages.dedup.settings import DedupSettings
 from storydesk.stages.dedup.stage import (
-    DedupSettings,
     DedupStage,
     containment,
     near_duplicate_groups,

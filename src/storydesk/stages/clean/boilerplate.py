@@ -6,26 +6,15 @@ import html
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar
 
 from storydesk.stages.clean.edits import Block, Edit, remove_block
 from storydesk.stages.clean.rulebook import inline_rules, line_rules
+from storydesk.stages.clean.settings import BoilerplateSettings
 
 _LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’»)]$")
 _WORD = re.compile(r"\w+")
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class BoilerplateSettings:
-    """Thresholds of the line rules (section ``[clean]``)."""
-
-    SECTION: ClassVar[str] = "clean"
-
-    stray_max_chars: int = 2
-    headline_max_words: int = 20
-    repeat_max_words: int = 15
 
 
 def _key(text: str) -> str:

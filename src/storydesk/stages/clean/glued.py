@@ -32,9 +32,9 @@ from storydesk.stages.clean.glued_lexical import (
     title_terms,
 )
 from storydesk.stages.clean.glued_semantic import window_similarity
-from storydesk.stages.clean.glued_settings import GluedSettings
+from storydesk.stages.clean.settings import GluedSettings
 
-__all__ = ["REASON", "RULE", "Cut", "GluedSettings", "find_cut", "find_glued", "is_headline"]
+__all__ = ["REASON", "RULE", "Cut", "find_cut", "find_glued", "is_headline"]
 
 logger = logging.getLogger(__name__)
 

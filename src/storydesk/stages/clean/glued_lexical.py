@@ -19,7 +19,7 @@ from importlib import resources
 import numpy as np
 
 from storydesk.errors import ConfigError
-from storydesk.stages.clean.glued_settings import GluedSettings
+from storydesk.stages.clean.settings import GluedSettings
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _SENTENCE_BREAK = re.compile(r"[.!?:;\"“”«»]")

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from storydesk.backends.embedder import Embedder
-from storydesk.stages.clean.glued_settings import GluedSettings
+from storydesk.stages.clean.settings import GluedSettings
 
 
 def _window(index: int, count: int, settings: GluedSettings) -> tuple[range, range]:

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 from storydesk.stages.clean.edits import Block, Edit, blocks, remove_block
+from storydesk.stages.clean.settings import HtmlPostSettings
 
 logger = logging.getLogger(__name__)
 
@@ -29,23 +30,6 @@ BULLETS = ("- ", "• ", "* ", "– ")
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class HtmlPostSettings:
-    """Knobs of the HTML post-cleaning (section ``[html]``)."""
-
-    SECTION: ClassVar[str] = "html"
-
-    drop_title: bool = True
-    head_blocks: int = 3
-    tail_blocks: int = 8
-    max_rule_chars: int = 400
-    max_list_item_chars: int = 150
-    disabled_rules: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        # config files give lists; keep the frozen record hashable
-        object.__setattr__(self, "disabled_rules", tuple(self.disabled_rules))
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

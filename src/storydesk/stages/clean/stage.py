@@ -12,7 +12,6 @@ from storydesk.errors import CleanError
 from storydesk.model import Article
 from storydesk.registry import register
 from storydesk.stages.clean.boilerplate import (
-    BoilerplateSettings,
     artifact_edits,
     headline_edits,
     is_headline_like,
@@ -20,27 +19,13 @@ from storydesk.stages.clean.boilerplate import (
     repeat_edits,
 )
 from storydesk.stages.clean.edits import Block, Edit, apply_edits, blocks
-from storydesk.stages.clean.glued import GluedSettings, find_glued
-from storydesk.stages.clean.html_post import HtmlPostSettings, html_post_edits
+from storydesk.stages.clean.glued import find_glued
+from storydesk.stages.clean.html_post import html_post_edits
+from storydesk.stages.clean.settings import CleanSettings
 
 NAME = "clean.v1"
 HTML_FORMATS = frozenset({"html", "warc"})
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class CleanSettings:
-    """Everything the clean stage is tuned by."""
-
-    boilerplate: BoilerplateSettings = BoilerplateSettings()
-    glued: GluedSettings = GluedSettings()
-    html: HtmlPostSettings = HtmlPostSettings()
-
-    @classmethod
-    def from_config(cls, config: Config) -> CleanSettings:
-        """Build from the ``[clean]``, ``[clean.glued]`` and ``[html]`` sections."""
-        return cls(boilerplate=config.settings(BoilerplateSettings, "clean"),
-                   glued=config.settings(GluedSettings, "clean.glued"),
-                   html=config.settings(HtmlPostSettings, "html"))
 
 
 def _surviving(all_blocks: Sequence[Block], edits: Sequence[Edit]) -> list[Block]:

@@ -17,21 +17,11 @@ from storydesk.config import Config
 from storydesk.model import Article, Corpus, DuplicateGroup, DuplicateMember, Provenance
 from storydesk.model.spans import Citation
 from storydesk.registry import RunContext, register
+from storydesk.stages.dedup.settings import DedupSettings
 
 NAME = "dedup.v1"
 _WORD = re.compile(r"\w+")
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class DedupSettings:
-    """Section ``[dedup]``."""
-
-    SECTION: ClassVar[str] = "dedup"
-
-    threshold: float = 0.5
-    candidate_jaccard: float = 0.2
-    num_perm: int = 128
-    shingle_words: int = 5
 
 
 def shingles(text: str, size: int) -> set[str]:

@@ -1,9 +1,12 @@
-"""Settings of the glued-foreign-article cut (section ``[clean.glued]``)."""
+"""Settings of the ``clean.v1`` stage: line rules ``[clean]``, the glued-article cut ``[clean.glued]``,
+HTML post-cleaning ``[html]``, and :class:`CleanSettings` holding all three."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
+
+from storydesk.config import Config
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -87,3 +90,48 @@ class GluedSettings:
     furniture_penalty: float = 0.1
     # Cut at the best-scoring boundary when its score is at most this.
     max_combined: float = 0.375
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class BoilerplateSettings:
+    """Thresholds of the line rules (section ``[clean]``)."""
+
+    SECTION: ClassVar[str] = "clean"
+
+    stray_max_chars: int = 2
+    headline_max_words: int = 20
+    repeat_max_words: int = 15
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class HtmlPostSettings:
+    """Knobs of the HTML post-cleaning (section ``[html]``)."""
+
+    SECTION: ClassVar[str] = "html"
+
+    drop_title: bool = True
+    head_blocks: int = 3
+    tail_blocks: int = 8
+    max_rule_chars: int = 400
+    max_list_item_chars: int = 150
+    disabled_rules: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # config files give lists; keep the frozen record hashable
+        object.__setattr__(self, "disabled_rules", tuple(self.disabled_rules))
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class CleanSettings:
+    """Everything the clean stage is tuned by."""
+
+    boilerplate: BoilerplateSettings = BoilerplateSettings()
+    glued: GluedSettings = GluedSettings()
+    html: HtmlPostSettings = HtmlPostSettings()
+
+    @classmethod
+    def from_config(cls, config: Config) -> CleanSettings:
+        """Build from the ``[clean]``, ``[clean.glued]`` and ``[html]`` sections."""
+        return cls(boilerplate=config.settings(BoilerplateSettings, "clean"),
+                   glued=config.settings(GluedSettings, "clean.glued"),
+                   html=config.settings(HtmlPostSettings, "html"))
