@@ -5,7 +5,8 @@ every matching corpus under a data folder and scores each on its own. ``eval_*``
 points the ``storydesk eval`` commands call. Single-corpus tasks, and why:
 
 - extraction: the Zyte benchmark is the only corpus with gold article bodies for raw HTML;
-- glued: pairs are built from dev-stories articles plus the benchmark's bodies (one draw per seed);
+- glued is scored per dev-stories-format corpus: pairs and singles drawn from its articles, with the
+  extraction benchmark's bodies as further foreign parts;
 - numbers: the annotated sentences in ``eval/gold/numbers.jsonl``; no corpus under the data folder
   annotates quantities;
 - entities: MEANTIME is the only corpus with cross-document entity gold (TimeBank annotates time,
@@ -45,12 +46,25 @@ def _score_extraction(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any
     return {k: v for k, v in result.items() if k != "pages"}
 
 
+def benchmark_dir(root: Path) -> Path | None:
+    """The extraction benchmark under a data folder (its bodies are the glued pairs' other half)."""
+    found = sorted(p.parent for p in root.rglob("ground-truth.json") if (p.parent / "html").is_dir()) \
+        if root.is_dir() else []
+    return found[0] if found else None
+
+
+def _glued_sources(corpus_dir: Path, options: EvalOptions) -> bool:
+    return benchmark_dir(options.data_dir) is not None
+
+
 def _score_glued(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any]:
     from storydesk.backends.embedder import load_embedder
     from storydesk_eval.glued import EVAL_SEEDS, run_glued_eval
 
-    result = dict(run_glued_eval(corpus.path, seeds=EVAL_SEEDS, embedder=load_embedder()))
-    return {"n": result["pairs"], **result}
+    bench = benchmark_dir(options.data_dir)
+    result = dict(run_glued_eval(corpus.path, seeds=EVAL_SEEDS, embedder=load_embedder(),
+                                 stories_dir=corpus.path, bench_dir=bench))
+    return {"n": result["pairs"], "benchmark": str(bench), **result}
 
 
 def _score_dates_meantime(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any]:
@@ -168,10 +182,8 @@ def _has_events(corpus_dir: Path, options: EvalOptions) -> bool:
 TASKS: dict[str, tuple[CorpusFormat, ...]] = {
     "extraction": (CorpusFormat(name="zyte-benchmark", layout="dir", needs=("ground-truth.json", "html"),
                                 score=_score_extraction),),
-    "glued": (CorpusFormat(name="dev-stories+benchmark", layout="dir",
-                           needs=("dev-stories/articles.jsonl", "dev-stories/gold_clusters.json",
-                                  "extraction-benchmark/ground-truth.json"), score=_score_glued,
-                           named_by="format"),),
+    "glued": (CorpusFormat(name="glued-pairs", layout="dir", needs=STORY_FILES,
+                           score=_score_glued, accept=_glued_sources),),
     "dates": (CorpusFormat(name="meantime", layout="files", needs=("*.xml",), score=_score_dates_meantime,
                            accept=_meantime_file, extras=(DATEPARSER,)),
               CorpusFormat(name="timeml", layout="files", needs=("*.tml",), score=_score_dates_timeml,
