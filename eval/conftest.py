@@ -69,7 +69,7 @@ def find_corpus(data_root: Path, eval_options: EvalOptions) -> Callable[[str, st
         for corpus in found[task]:
             if corpus.name == name:
                 return corpus
-        looked = "; ".join(f"{f.name}: {' + '.join(f.needs)}" for f in TASKS[task])
+        looked = "; ".join(f.describe() for f in TASKS[task])
         pytest.skip(f"{task} corpus {name!r} absent under {data_root} (looked for {looked}; "
                     "set STORYDESK_DATA to the folder holding it)")
 

@@ -38,7 +38,7 @@ from typing import Any
 from storydesk.errors import EvalError
 from storydesk.model import Article
 from storydesk.model.story_report import Comparison, Fact, SlotComparison, SlotValue
-from storydesk.stages.compare.comparison_settings import CompareSettings
+from storydesk.stages.compare.settings import CompareSettings
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,7 @@ def corpora_for(task: str, data_dir: Path, options: EvalOptions | None = None) -
 
 
 def _looked_for(task: str) -> str:
-    return "; ".join(f"{f.name} ({' + '.join(f.needs)})" for f in TASKS[task])
+    return "; ".join(f.describe() for f in TASKS[task])
 
 
 def run_task(task: str, data_dir: Path, options: EvalOptions | None = None) -> list[Row]:

@@ -57,6 +57,13 @@ class CorpusFormat:
     #: ``path``: a corpus is named by its folder; ``format``: by :attr:`name` (a corpus assembled
     #: from several folders, such as glued pairs built from dev-stories and the benchmark).
     named_by: Literal["path", "format"] = "path"
+    #: What ``accept`` checks beyond ``needs``, in words (shown when no corpus is found).
+    also_needs: str = ""
+
+    def describe(self) -> str:
+        """What a corpus of this format needs, for messages: ``"dev-stories: a + b (and ...)"``."""
+        extra = f" (and {self.also_needs})" if self.also_needs else ""
+        return f"{self.name}: {' + '.join(self.needs)}{extra}"
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -120,7 +120,7 @@ def _score_clustering(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any
 def _score_entities(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any]:
     from storydesk_eval.entities import run_entities_eval
 
-    return {k: v for k, v in run_entities_eval(corpus.path).items()}
+    return dict(run_entities_eval(corpus.path))
 
 
 def _score_timeline(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any]:
@@ -183,25 +183,28 @@ TASKS: dict[str, tuple[CorpusFormat, ...]] = {
     "extraction": (CorpusFormat(name="zyte-benchmark", layout="dir", needs=("ground-truth.json", "html"),
                                 score=_score_extraction),),
     "glued": (CorpusFormat(name="glued-pairs", layout="dir", needs=STORY_FILES,
-                           score=_score_glued, accept=_glued_sources),),
+                           score=_score_glued, accept=_glued_sources,
+                           also_needs="an extraction benchmark under the data folder"),),
     "dates": (CorpusFormat(name="meantime", layout="files", needs=("*.xml",), score=_score_dates_meantime,
-                           accept=_meantime_file, extras=(DATEPARSER,)),
+                           accept=_meantime_file, extras=(DATEPARSER,), also_needs="MEANTIME token markup"),
               CorpusFormat(name="timeml", layout="files", needs=("*.tml",), score=_score_dates_timeml,
                            extras=(DATEPARSER,))),
     "numbers": (CorpusFormat(name="eval-gold", layout="gold", needs=("numbers.jsonl",),
                              score=_score_numbers),),
     "quotes": (CorpusFormat(name="eval-gold", layout="gold", needs=("quotes.jsonl", "quotes_articles.json"),
-                            score=_score_quotes_gold, accept=_quote_gold_present),
+                            score=_score_quotes_gold, accept=_quote_gold_present,
+                            also_needs="the annotated articles' articles.jsonl under the data folder"),
                CorpusFormat(name="gold_quotes", layout="dir", needs=("articles.jsonl", "gold_quotes.jsonl"),
                             score=_score_quotes_story)),
     "clustering": (CorpusFormat(name="dev-stories", layout="dir", needs=STORY_FILES,
                                 score=_score_clustering),),
     "entities": (CorpusFormat(name="meantime", layout="files", needs=("*.xml",), score=_score_entities,
-                              accept=_meantime_file),),
+                              accept=_meantime_file, also_needs="MEANTIME token markup"),),
     "timeline": (CorpusFormat(name="dev-stories", layout="dir", needs=EVENT_FILES, score=_score_timeline,
-                              accept=_has_events),),
+                              accept=_has_events, also_needs="gold events"),),
     "comparison": (CorpusFormat(name="dev-stories", layout="dir", needs=EVENT_FILES,
-                                score=_score_comparison, accept=_comparable),),
+                                score=_score_comparison, accept=_comparable,
+                                also_needs="a comparison gold: eval/gold or kinds"),),
     "summary": (CorpusFormat(name="dev-stories", layout="dir", needs=EVENT_FILES, score=_score_summary,
-                             accept=_has_events, extras=(SUMY,)),),
+                             accept=_has_events, extras=(SUMY,), also_needs="gold events"),),
 }

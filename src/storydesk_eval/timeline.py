@@ -29,7 +29,8 @@ import numpy as np
 from storydesk.backends.embedder import Embedder
 from storydesk.errors import EvalError
 from storydesk.model import Article, Provenance, Story, TimelineItem
-from storydesk.stages.compare.timeline import TimelineSettings, build_timeline
+from storydesk.stages.compare.settings import TimelineSettings
+from storydesk.stages.compare.timeline import build_timeline
 from storydesk.stages.compare.units import story_units
 
 log = logging.getLogger(__name__)

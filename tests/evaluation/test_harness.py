@@ -179,3 +179,13 @@ def test_cross_corpus_picks_on_one_corpus_and_scores_on_the_other(monkeypatch: p
 
 def test_grid_ties_go_to_the_value_nearer_the_configured_one() -> None:
     assert clustering_grid.choose({0.3: 0.9, 0.45: 0.9, 0.5: 0.8}, default=0.4) == 0.45
+
+
+def test_the_library_and_cli_do_not_import_the_evaluation_until_a_command_runs() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, storydesk.api, storydesk.adapters.cli; print(sorted(m for m in sys.modules "
+            "if m.split('.')[0] in ('storydesk_eval', 'sumy', 'dateparser')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
