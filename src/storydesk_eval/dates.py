@@ -25,7 +25,8 @@ from typing import Any
 from storydesk.backends.nlp import load_nlp
 from storydesk.errors import EvalError
 from storydesk.model import Span
-from storydesk.stages.enrich.dates import DateSettings, find_dates
+from storydesk.stages.enrich.dates import find_dates
+from storydesk.stages.enrich.settings import DateSettings
 from storydesk_eval.extras import require
 from storydesk_eval.span_attrs import attr
 

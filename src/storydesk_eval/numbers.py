@@ -20,7 +20,8 @@ from typing import Any
 from storydesk.backends.nlp import load_nlp
 from storydesk.errors import EvalError
 from storydesk.model.spans import Span
-from storydesk.stages.enrich.numbers import NumberSettings, find_quantities
+from storydesk.stages.enrich.numbers import find_quantities
+from storydesk.stages.enrich.settings import NumberSettings
 from storydesk_eval.span_attrs import attr
 
 logger = logging.getLogger(__name__)

@@ -148,7 +148,8 @@ def score(predicted: Mapping[str, tuple[Span, ...]], gold: list[GoldQuote]) -> d
 def predict(texts: Mapping[str, str], sources: Iterable[str]) -> dict[str, tuple[Span, ...]]:
     """Our quotes (load_nlp + find_quotes, default settings) in each source's text."""
     from storydesk.backends.nlp import load_nlp
-    from storydesk.stages.enrich.quotes import QuoteSettings, find_quotes
+    from storydesk.stages.enrich.quotes import find_quotes
+    from storydesk.stages.enrich.settings import QuoteSettings
 
     nlp, settings = load_nlp(), QuoteSettings()
     sources = list(sources)

@@ -11,7 +11,7 @@ import numpy as np
 from storydesk.model import Span
 from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs
 from storydesk.stages.compare.align import align_units, similarity, unit_keys
-from storydesk.stages.compare.comparison_settings import CompareSettings
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
 SETTINGS = CompareSettings()

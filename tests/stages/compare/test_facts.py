@@ -12,8 +12,8 @@ import pytest
 from storydesk.model import Article, PublicationDate, Span
 from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs, QuoteAttrs
 from storydesk.model.story_report import Comparison
-from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.facts import compare_story
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
 SETTINGS = CompareSettings()

@@ -10,7 +10,8 @@ import pytest
 
 from storydesk.model import Article, Citation, Entity, Provenance, PublicationDate, Span
 from storydesk.model.layers import QuoteAttrs
-from storydesk.stages.compare.quote_groups import QuoteGroupSettings, group_quotes
+from storydesk.stages.compare.quote_groups import group_quotes
+from storydesk.stages.compare.settings import QuoteGroupSettings
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
 SETTINGS = QuoteGroupSettings()

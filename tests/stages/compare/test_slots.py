@@ -9,7 +9,6 @@ import pytest
 from storydesk.model import Citation, Provenance, Span
 from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs, QuoteAttrs
 from storydesk.model.story_report import Entity
-from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import (
     compatible_dates,
     compatible_numbers,
@@ -20,6 +19,7 @@ from storydesk.stages.compare.compatibility import (
     same_body,
     written_step,
 )
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.slots import (
     DateValue,
     NumberValue,

@@ -14,7 +14,8 @@ import pytest
 from storydesk.errors import ConfigError
 from storydesk.model import Article, Provenance, PublicationDate, Span, Story
 from storydesk.model.layers import DateAttrs, NumberAttrs, QuoteAttrs
-from storydesk.stages.compare.timeline import TimelineSettings, build_timeline
+from storydesk.stages.compare.settings import TimelineSettings
+from storydesk.stages.compare.timeline import build_timeline
 from storydesk.stages.compare.timeline_events import average_linkage, event_candidates
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 

@@ -8,7 +8,8 @@ from tests.conftest import BagEmbedder, build_article
 from storydesk.config import load_config
 from storydesk.model import Article, Span
 from storydesk.model.layers import SentenceAttrs
-from storydesk.stages.compare.units import UnitSettings, article_units, story_units
+from storydesk.stages.compare.settings import UnitSettings
+from storydesk.stages.compare.units import article_units, story_units
 
 
 def _article(text: str, outlet: str = "a.example") -> Article:

@@ -11,7 +11,8 @@ import pytest
 from storydesk.errors import ConfigError
 from storydesk.model import Span
 from storydesk.stages.enrich.date_rules import load_rules
-from storydesk.stages.enrich.dates import DateSettings, find_dates
+from storydesk.stages.enrich.dates import find_dates
+from storydesk.stages.enrich.settings import DateSettings
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "assad-moscow-2023"
 SETTINGS = DateSettings()

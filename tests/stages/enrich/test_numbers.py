@@ -11,7 +11,8 @@ import pytest
 from storydesk.errors import ConfigError
 from storydesk.model.spans import Span
 from storydesk.stages.enrich.number_words import load_number_rules
-from storydesk.stages.enrich.numbers import NumberSettings, find_quantities
+from storydesk.stages.enrich.numbers import find_quantities
+from storydesk.stages.enrich.settings import NumberSettings
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,8 @@ import pytest
 from storydesk.backends.nlp import load_nlp
 from storydesk.model.spans import Span
 from storydesk.stages.enrich.quote_marks import find_regions
-from storydesk.stages.enrich.quotes import QuoteSettings, find_quotes
+from storydesk.stages.enrich.quotes import find_quotes
+from storydesk.stages.enrich.settings import QuoteSettings
 from storydesk.stages.enrich.speakers import names_same
 
 pytestmark = pytest.mark.integration

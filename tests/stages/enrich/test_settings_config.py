@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from storydesk.config import load_config
-from storydesk.stages.enrich.dates import DateSettings, find_dates
-from storydesk.stages.enrich.numbers import NumberSettings
+from storydesk.stages.enrich.dates import find_dates
 from storydesk.stages.enrich.pubdate_stage import make_pubdate
-from storydesk.stages.enrich.quotes import QuoteSettings
-from storydesk.stages.enrich.settings import EnrichSettings
+from storydesk.stages.enrich.settings import DateSettings, EnrichSettings, NumberSettings, QuoteSettings
 from storydesk.stages.enrich.stage import make_enrich
 
 

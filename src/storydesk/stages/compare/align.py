@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storydesk.stages.compare.comparison_settings import CompareSettings
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.slots import VALUE_TYPES, span_text
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 

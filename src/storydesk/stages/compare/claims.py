@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from storydesk.model import Article, Span
 from storydesk.model.layers import QuoteAttrs
 from storydesk.stages.compare.align import Similarity
-from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import WEEKDAY, same_body
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.slots import (
     VALUE_TYPES,
     DateValue,

@@ -18,7 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from storydesk.stages.compare.comparison_settings import CompareSettings
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.slots import DAYS_PER_UNIT, DateValue, NumberValue, SourceValue, SpeakerValue
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")

@@ -28,7 +28,6 @@ from storydesk.model import Article, Citation, Provenance, Span
 from storydesk.model.story_report import Entity, SlotComparison, SlotValue
 from storydesk.stages.compare.align import Similarity
 from storydesk.stages.compare.claims import claim_pairs, claim_values
-from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import (
     Judgement,
     compatible_dates,
@@ -37,6 +36,7 @@ from storydesk.stages.compare.compatibility import (
     compatible_speakers,
     normal_form,
 )
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.slots import (
     DateValue,
     NumberValue,

@@ -22,7 +22,6 @@ import numpy as np
 from storydesk.model import Article, Citation, Provenance
 from storydesk.model.story_report import Comparison, Coverage, Entity, Fact, UniqueFact
 from storydesk.stages.compare.align import Similarity, group_units, similarity
-from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.compatibility import compatible_dates, compatible_numbers
 from storydesk.stages.compare.conflicts import (
     STAGE,
@@ -34,6 +33,7 @@ from storydesk.stages.compare.conflicts import (
     story_links,
     unit_slots,
 )
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.slots import VALUE_TYPES, NumberValue
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits, outlet_of
 

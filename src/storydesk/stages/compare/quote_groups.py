@@ -19,21 +19,20 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
 
 import numpy as np
 
 from storydesk.backends.embedder import Embedder
-from storydesk.errors import ConfigError
 from storydesk.model import Article, Citation, Entity, Provenance, QuoteGroup, QuoteVariant, Span
 from storydesk.model.layers import QuoteAttrs
 from storydesk.stages.clean.glued_lexical import lexicon
 from storydesk.stages.cluster.signals import entity_key
+from storydesk.stages.compare.settings import QuoteGroupSettings
 from storydesk.stages.compare.timeline_events import average_linkage
 from storydesk.stages.compare.units import StoryUnits, outlet_of
 from storydesk.stages.resolve.spelling import fold_accents
 
-__all__ = ["QuoteGroupSettings", "group_quotes"]
+__all__ = ["group_quotes"]
 
 log = logging.getLogger(__name__)
 
@@ -46,28 +45,6 @@ _QUOTE_MARKS = "\"'“”‘’«»„ \n\t"
 #: Entity types that name no speaker unless they are the whole speaker span (demonyms: "Syrian").
 ADJECTIVE_TYPES = frozenset({"NORP"})
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class QuoteGroupSettings:
-    """Section ``[compare.quotes]``."""
-
-    SECTION: ClassVar[str] = "compare.quotes"
-
-    # One speaker's quotes at or above this score are one statement: translations of one remark
-    # score about 0.9, relays in other words about 0.75-0.8, different remarks on one topic 0.4-0.72.
-    same_statement: float = 0.75
-    # Weight of the content-word Jaccard added to the cosine: wire copies and close renderings
-    # share words, so shared wording confirms what the embedding suggests.
-    word_weight: float = 0.3
-    # Words are compared by their first letters, so "announce" and "announced" agree.
-    stem_chars: int = 5
-    # Quotes credited to different speakers (the Kremlin / the Russian presidency / a spokesman) are
-    # one statement only at this stricter score: translations of one release score about 0.9 and up.
-    same_statement_across_speakers: float = 0.9
-
-    def __post_init__(self) -> None:
-        if self.stem_chars < 1 or self.word_weight < 0:
-            raise ConfigError("compare.quotes: stem_chars must be at least 1 and word_weight not negative")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -351,4 +328,3 @@ def group_quotes(articles: Sequence[Article], units: StoryUnits, entities: Seque
 def _widest_first(group: QuoteGroup) -> tuple[int, int, str]:
     outlets = {o for statement in group.statements for v in statement for o in v.outlets}
     return -len(outlets), -len(group.citations), group.speaker
-

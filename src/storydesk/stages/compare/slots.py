@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from storydesk.model import Span
 from storydesk.model.layers import DateAttrs, NumberAttrs
 from storydesk.model.story_report import Entity
-from storydesk.stages.compare.comparison_settings import CompareSettings
+from storydesk.stages.compare.settings import CompareSettings
 from storydesk.stages.compare.units import SentenceUnit
 
 #: Entity labels that can hold a share or a match minute (a candidate, a player, a team, a party).

@@ -17,11 +17,10 @@ from storydesk.backends.embedder import Embedder
 from storydesk.config import Config
 from storydesk.model import Article, Corpus, Story, StoryReport
 from storydesk.registry import RunContext, register
-from storydesk.stages.compare.comparison_settings import CompareSettings
 from storydesk.stages.compare.facts import compare_story
-from storydesk.stages.compare.quote_groups import QuoteGroupSettings, group_quotes
+from storydesk.stages.compare.quote_groups import group_quotes
+from storydesk.stages.compare.settings import CompareSettings, QuoteGroupSettings, TimelineSettings
 from storydesk.stages.compare.timeline import build_timeline
-from storydesk.stages.compare.timeline_events import TimelineSettings
 from storydesk.stages.compare.units import StoryUnits
 from storydesk.stages.compare.units_stage import shared_units
 

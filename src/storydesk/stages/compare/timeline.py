@@ -21,11 +21,11 @@ import numpy as np
 
 from storydesk.model import Article, Citation, Provenance, Story
 from storydesk.model.story_report import TimelineItem
+from storydesk.stages.compare.settings import TimelineSettings
 from storydesk.stages.compare.timeline_events import (
     GRANULARITY_RANK,
     EventCandidate,
     EventDate,
-    TimelineSettings,
     average_linkage,
     event_candidates,
     event_similarity,
@@ -33,7 +33,7 @@ from storydesk.stages.compare.timeline_events import (
 from storydesk.stages.compare.timeline_support import ItemDraft, undated_support
 from storydesk.stages.compare.units import StoryUnits
 
-__all__ = ["TimelineSettings", "build_timeline"]
+__all__ = ["build_timeline"]
 
 log = logging.getLogger(__name__)
 

@@ -20,15 +20,14 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import ClassVar
 
 import numpy as np
 
-from storydesk.errors import ConfigError
 from storydesk.model import Article, Span
 from storydesk.model.layers import DateAttrs
 from storydesk.stages.clean.glued_lexical import lexicon
 from storydesk.stages.cluster.signals import entity_key
+from storydesk.stages.compare.settings import TimelineSettings
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
 #: Finer first: the order granularities are preferred in and sorted by.
@@ -39,59 +38,6 @@ _DAYS_PER_WEEK = 7
 #: Shorter words ("pm", "GMT" aside) are abbreviations and particles, not what a line reports.
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class TimelineSettings:
-    """Section ``[compare.timeline]``."""
-
-    SECTION: ClassVar[str] = "compare.timeline"
-
-    # Below this an anchor is a guess, not an inference (the pubdate stage never infers under 0.4).
-    min_anchor_confidence: float = 0.4
-    # From here a relative date stands alone: a URL date (0.6) or an inference with a clear margin.
-    trusted_anchor_confidence: float = 0.6
-    # Kinds that a few days' error in the anchor shifts ("Wednesday", "today"); "February 6" is safe.
-    anchor_sensitive_kinds: tuple[str, ...] = ("weekday", "relative_day", "deictic", "part_of_day",
-                                               "modified_unit")
-    # Clock times date the publication day, not the event; an offset ("three years after") counts
-    # from an event we do not know; the rest carry no calendar date.
-    ignored_kinds: tuple[str, ...] = ("time", "duration", "reference", "set", "entity", "offset")
-    # Same-date sentences at or above this combined score report one event (cosine + overlaps).
-    same_event: float = 0.62
-    # Weight of the Jaccard overlap of named entities: the same actors point to the same event.
-    entity_weight: float = 0.25
-    # Weight of the overlap of numbers (tolls, counts): a shared figure is strong evidence.
-    number_weight: float = 0.15
-    # Weight of the words next to the date ("arrived in Moscow on Tuesday"): they say what it dates.
-    context_weight: float = 0.4
-    # Words either side of a date that count as its context (an event noun or verb sits close by).
-    context_words: int = 6
-    # Words are compared by their first letters, so "arrived" and "arrival" agree.
-    stem_chars: int = 5
-    # A coarser item (a month) joins a finer one inside it (a day of it) at this higher score.
-    coarse_joins_fine: float = 0.72
-    # A dated line needs this many content words besides its dates ("the quake struck"), so time
-    # stamps ("Published 5:05 pm Thursday, July 11") make no events.
-    min_event_words: int = 2
-    # A content word has at least this many letters ("am", "pm" and "on" are not what a line says).
-    min_word_chars: int = 3
-    # Events this many days before the story's first or after its last day are background.
-    background_days: int = 14
-    # An undated sentence of another report supports an item at this cosine to one of its dated
-    # sentences: near-paraphrases only (on dev-stories 18 right to 1 wrong; 0.65 lets in 3 wrong).
-    support_cosine: float = 0.7
-
-    def __post_init__(self) -> None:
-        if not 0.0 <= self.min_anchor_confidence <= self.trusted_anchor_confidence <= 1.0:
-            raise ConfigError("compare.timeline: need 0 <= min_anchor_confidence <= "
-                              "trusted_anchor_confidence <= 1")
-        for name in ("context_words", "min_event_words", "background_days"):
-            if getattr(self, name) < 0:
-                raise ConfigError(f"compare.timeline.{name} must not be negative, got {getattr(self, name)}")
-        if not 0.0 <= self.support_cosine <= 1.0:
-            raise ConfigError(f"compare.timeline.support_cosine must be in [0, 1], got {self.support_cosine}")
-        if self.stem_chars < 1:
-            raise ConfigError(f"compare.timeline.stem_chars must be at least 1, got {self.stem_chars}")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storydesk.stages.compare.timeline_events import EventCandidate, EventDate, TimelineSettings
+from storydesk.stages.compare.settings import TimelineSettings
+from storydesk.stages.compare.timeline_events import EventCandidate, EventDate
 from storydesk.stages.compare.units import SentenceUnit, StoryUnits
 
 __all__ = ["ItemDraft", "SupportRow", "undated_support"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar
 
 import numpy as np
 
@@ -17,20 +16,10 @@ from storydesk.backends.embedder import Embedder
 from storydesk.model import Article, Citation, Span
 from storydesk.model.article import outlet_of
 from storydesk.model.layers import DateAttrs, EntityAttrs, NumberAttrs, QuoteAttrs
+from storydesk.stages.compare.settings import UnitSettings
 
-__all__ = ["SentenceUnit", "StoryUnits", "UnitSettings", "article_units", "outlet_of", "story_units"]
+__all__ = ["SentenceUnit", "StoryUnits", "article_units", "outlet_of", "story_units"]
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class UnitSettings:
-    """Section ``[compare.units]``: which sentences become units, and when they are embedded."""
-
-    SECTION: ClassVar[str] = "compare.units"
-
-    min_sentence_chars: int = 25  # shorter: datelines, bylines or fragments, not statements
-    # Embeddings align outlets' sentences; embedding every sentence of every single-outlet story would
-    # cost more than parsing it (the pipeline has to keep pace with ingestion).
-    min_outlets_to_embed: int = 2
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

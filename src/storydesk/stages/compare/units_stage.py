@@ -17,7 +17,8 @@ from storydesk.backends.embedder import Embedder
 from storydesk.config import Config
 from storydesk.model import Corpus
 from storydesk.registry import RunContext, declare_shared, register
-from storydesk.stages.compare.units import StoryUnits, UnitSettings, story_units
+from storydesk.stages.compare.settings import UnitSettings
+from storydesk.stages.compare.units import StoryUnits, story_units
 
 log = logging.getLogger(__name__)
 

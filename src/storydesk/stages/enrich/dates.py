@@ -19,7 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from storydesk.model import Span
 from storydesk.model.layers import DateAttrs
@@ -28,6 +28,7 @@ from storydesk.stages.enrich.date_resolve import Context, Resolved, resolve
 from storydesk.stages.enrich.date_rules import Grammar, fold, load_grammar
 from storydesk.stages.enrich.date_tense import tense_at
 from storydesk.stages.enrich.parsed import sentences_of
+from storydesk.stages.enrich.settings import DateSettings
 
 log = logging.getLogger(__name__)
 
@@ -42,22 +43,6 @@ _UNMODIFIABLE = frozenset({"duration", "time", "set", "reference", "offset"})
 _NEEDS_CUE = frozenset({"month", "season", "year", "decade"})
 _FULL_YEAR_DIGITS = 4
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class DateSettings:
-    """Knobs of date detection and normalisation."""
-
-    SECTION: ClassVar[str] = "enrich.dates"
-
-    rules_path: str = ""  # word lists; empty: the packaged rules/dates.toml
-    month_first: bool = True  # "7/8/07" is July 8 (US usage, as in English-language wires)
-    two_digit_year_pivot: int = 50  # "07" → 2007, "98" → 1998
-    tense_window: int = 8  # words either side of an expression searched for a tense cue
-    max_parse_hops: int = 4  # dependency steps from an expression up to its governing verb
-    plural_span: int = 3  # "the coming days/weeks" reach this many units from the anchor
-    modifier_reach: int = 24  # characters before an expression searched for early/mid/late
-    use_doc_entities: bool = True  # keep spaCy DATE/TIME entities the grammar missed (value None)
-    lookback_chars: int = 40  # characters before an expression enough to see the two words preceding it
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

@@ -31,7 +31,6 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import ClassVar
 
 import numpy as np
 from spacy.attrs import IDX, LOWER, PREFIX
@@ -53,6 +52,7 @@ from storydesk.stages.enrich.number_words import (
     vague_amount,
     words_value,
 )
+from storydesk.stages.enrich.settings import NumberSettings
 
 log = logging.getLogger(__name__)
 
@@ -64,20 +64,6 @@ _COUNT_LABELS = (QUANTITY, FRACTION)
 _NAME_DEPS = ("nummod", "appos", "compound", "npadvmod", "nmod", "dobj")
 _PLAIN_INT = re.compile(r"\d+")
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class NumberSettings:
-    """Settings of quantity detection; every knob has a default suited to English news."""
-
-    SECTION: ClassVar[str] = "enrich.numbers"
-
-    rules_path: str = ""  # empty: the packaged rules/numbers.toml
-    durations: bool = True  # keep "20 months", "12-year" as DURATION spans
-    ages: bool = True  # keep "36-year-old" as AGE spans
-    match_minutes: bool = True  # keep "86th minute", "90+1′" as MINUTE spans
-    unitless_counts: bool = True  # keep digit counts whose counted noun was not found
-    context_chars: int = 40  # how far before a number cue words and currency signs are looked for
-    max_climb: int = 3  # dependency steps climbed from a number to the noun or word it hangs from
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

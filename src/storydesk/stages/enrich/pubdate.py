@@ -15,41 +15,16 @@ import functools
 import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from importlib import resources
-from typing import ClassVar
 
 from storydesk.model import PublicationDate, Span
 from storydesk.model.layers import DateAttrs, EvidenceAttrs
 from storydesk.stages.enrich.date_calendar import value_bounds
+from storydesk.stages.enrich.settings import PubDateSettings
 
 #: Resolves an article's temporal expressions against an anchor day.
 Resolver = Callable[[dt.date | None], tuple[Span[DateAttrs], ...]]
 
-
-@dataclass(frozen=True, kw_only=True, slots=True)
-class PubDateSettings:
-    """Section ``[enrich.pubdate]``."""
-
-    SECTION: ClassVar[str] = "enrich.pubdate"
-
-    # Reports appear on the day of an event or shortly after: candidate days around each mention.
-    candidate_days_after: int = 1
-    # A past event placed after the anchor (or an announced one before it) costs this much.
-    violation_cost: float = 2.0
-    # A same-day cue ("later Wednesday") on the wrong weekday costs this much.
-    same_day_cost: float = 3.0
-    # Per day between the latest past event and the anchor; small so it only breaks ties.
-    recency_cost_per_day: float = 0.05
-    # Bonus per other article of the run that mentions or was published on the candidate day.
-    corpus_support: float = 0.5
-    # Cap on that bonus, so a much-cited background date cannot outweigh the article's own cues.
-    max_corpus_support: float = 1.0
-    # Confidence of an inferred date is at most this (a header date is certain, ours is not).
-    max_confidence: float = 0.8
-    # The run's most mentioned days that are tried as candidates (besides the article's own): a big
-    # mixed run mentions thousands of days, and a report's day is among those its story cites most.
-    corpus_candidates: int = 30
 
 
 @functools.cache

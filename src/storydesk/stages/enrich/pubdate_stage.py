@@ -16,9 +16,10 @@ from storydesk.config import Config
 from storydesk.model import Article, Corpus, Span
 from storydesk.model.layers import DateAttrs
 from storydesk.registry import RunContext, register
-from storydesk.stages.enrich.dates import DateSettings, prepare_dates, resolve_dates
+from storydesk.stages.enrich.dates import prepare_dates, resolve_dates
 from storydesk.stages.enrich.extract import publication_anchor
-from storydesk.stages.enrich.pubdate import PubDateSettings, day_mentions, infer_publication_date
+from storydesk.stages.enrich.pubdate import day_mentions, infer_publication_date
+from storydesk.stages.enrich.settings import DateSettings, PubDateSettings
 
 NAME = "pubdate.v1"
 

@@ -13,7 +13,6 @@ import bisect
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 
@@ -22,6 +21,7 @@ from storydesk.model.spans import Span
 from storydesk.stages.enrich.quote_cues import Cue, cue_lemma, paragraph_of, read_cue, sentence_bounds
 from storydesk.stages.enrich.quote_marks import QuoteRegion, find_regions
 from storydesk.stages.enrich.quote_rules import QuoteRules, load_quote_rules
+from storydesk.stages.enrich.settings import QuoteSettings
 from storydesk.stages.enrich.speakers import Mention, Speaker, SpeakerIndex
 
 log = logging.getLogger(__name__)
@@ -32,22 +32,6 @@ INDIRECT = "indirect"
 _SENTENCE_END = frozenset({".", "!", "?"})
 _STOPWORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "by", "at", "with"})
 
-
-@dataclass(frozen=True, kw_only=True)
-class QuoteSettings:
-    """Knobs of quote detection."""
-
-    SECTION: ClassVar[str] = "enrich.quotes"
-
-    min_quote_words: int = 3  # fewer words in quotation marks: a scare quote or a name, not speech
-    continuation_sentences: int = 1  # a lone quotation continues a speaker quoted this many sentences back
-    direct_share: float = 0.8  # a that-clause this much inside quotation marks is reported as direct
-    speaker_memory_sentences: int = 3  # "he", "the spokesman": the last speaker this close
-    name_window_tokens: int = 8  # how far after an inverted cue ("said survivor Salah Ancheu") a name may be
-    max_verb_climb: int = 3  # verb chains longer than this ("said he would like to add") lose their subject
-    that_window: int = 4  # tokens between a cue and a lost "that" ("said earlier on Sunday that")
-    person_name_words: int = 3  # an ORG-tagged name this short ("Yassin Noumghar") can still be "he"
-    rules_path: str = ""  # empty: the packaged rules/quote_cues.toml
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

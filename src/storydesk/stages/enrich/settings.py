@@ -1,4 +1,5 @@
-"""Settings of the ``enrich.v1`` stage: processes and batching, and each layer extractor's knobs.
+"""Settings of the enrich package: ``[enrich]`` (processes, batching), each layer extractor's knobs
+(``[enrich.dates]``, ``[enrich.numbers]``, ``[enrich.quotes]``) and ``[enrich.pubdate]``.
 
 Kept apart from :mod:`storydesk.stages.enrich.stage` so the worker processes
 (:mod:`storydesk.stages.enrich.workers`) can use them without importing the stage that starts them.
@@ -10,9 +11,80 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from storydesk.config import Config
-from storydesk.stages.enrich.dates import DateSettings
-from storydesk.stages.enrich.numbers import NumberSettings
-from storydesk.stages.enrich.quotes import QuoteSettings
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class DateSettings:
+    """Knobs of date detection and normalisation."""
+
+    SECTION: ClassVar[str] = "enrich.dates"
+
+    rules_path: str = ""  # word lists; empty: the packaged rules/dates.toml
+    month_first: bool = True  # "7/8/07" is July 8 (US usage, as in English-language wires)
+    two_digit_year_pivot: int = 50  # "07" → 2007, "98" → 1998
+    tense_window: int = 8  # words either side of an expression searched for a tense cue
+    max_parse_hops: int = 4  # dependency steps from an expression up to its governing verb
+    plural_span: int = 3  # "the coming days/weeks" reach this many units from the anchor
+    modifier_reach: int = 24  # characters before an expression searched for early/mid/late
+    use_doc_entities: bool = True  # keep spaCy DATE/TIME entities the grammar missed (value None)
+    lookback_chars: int = 40  # characters before an expression enough to see the two words preceding it
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class NumberSettings:
+    """Settings of quantity detection; every knob has a default suited to English news."""
+
+    SECTION: ClassVar[str] = "enrich.numbers"
+
+    rules_path: str = ""  # empty: the packaged rules/numbers.toml
+    durations: bool = True  # keep "20 months", "12-year" as DURATION spans
+    ages: bool = True  # keep "36-year-old" as AGE spans
+    match_minutes: bool = True  # keep "86th minute", "90+1′" as MINUTE spans
+    unitless_counts: bool = True  # keep digit counts whose counted noun was not found
+    context_chars: int = 40  # how far before a number cue words and currency signs are looked for
+    max_climb: int = 3  # dependency steps climbed from a number to the noun or word it hangs from
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuoteSettings:
+    """Knobs of quote detection."""
+
+    SECTION: ClassVar[str] = "enrich.quotes"
+
+    min_quote_words: int = 3  # fewer words in quotation marks: a scare quote or a name, not speech
+    continuation_sentences: int = 1  # a lone quotation continues a speaker quoted this many sentences back
+    direct_share: float = 0.8  # a that-clause this much inside quotation marks is reported as direct
+    speaker_memory_sentences: int = 3  # "he", "the spokesman": the last speaker this close
+    name_window_tokens: int = 8  # how far after an inverted cue ("said survivor Salah Ancheu") a name may be
+    max_verb_climb: int = 3  # verb chains longer than this ("said he would like to add") lose their subject
+    that_window: int = 4  # tokens between a cue and a lost "that" ("said earlier on Sunday that")
+    person_name_words: int = 3  # an ORG-tagged name this short ("Yassin Noumghar") can still be "he"
+    rules_path: str = ""  # empty: the packaged rules/quote_cues.toml
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class PubDateSettings:
+    """Section ``[enrich.pubdate]``."""
+
+    SECTION: ClassVar[str] = "enrich.pubdate"
+
+    # Reports appear on the day of an event or shortly after: candidate days around each mention.
+    candidate_days_after: int = 1
+    # A past event placed after the anchor (or an announced one before it) costs this much.
+    violation_cost: float = 2.0
+    # A same-day cue ("later Wednesday") on the wrong weekday costs this much.
+    same_day_cost: float = 3.0
+    # Per day between the latest past event and the anchor; small so it only breaks ties.
+    recency_cost_per_day: float = 0.05
+    # Bonus per other article of the run that mentions or was published on the candidate day.
+    corpus_support: float = 0.5
+    # Cap on that bonus, so a much-cited background date cannot outweigh the article's own cues.
+    max_corpus_support: float = 1.0
+    # Confidence of an inferred date is at most this (a header date is certain, ours is not).
+    max_confidence: float = 0.8
+    # The run's most mentioned days that are tried as candidates (besides the article's own): a big
+    # mixed run mentions thousands of days, and a report's day is among those its story cites most.
+    corpus_candidates: int = 30
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

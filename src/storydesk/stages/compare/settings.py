@@ -1,4 +1,5 @@
-"""The ``[compare]`` settings: every threshold of cross-outlet comparison in one frozen record.
+"""Settings of the compare package: ``[compare]`` (every threshold of cross-outlet comparison),
+``[compare.quotes]``, ``[compare.timeline]`` and ``[compare.units]``.
 
 Precision matters more than recall here: a false conflict shown to a fact-checker costs more than
 a missed one, so every knob that lets a conflict through is set on the strict side.
@@ -146,3 +147,92 @@ class CompareSettings:
                 raise ConfigError(f"compare.{name} must not be negative, got {getattr(self, name)}")
         if self.conflict_min_score < self.variant_min_score:
             raise ConfigError("compare.conflict_min_score must not be below compare.variant_min_score")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class QuoteGroupSettings:
+    """Section ``[compare.quotes]``."""
+
+    SECTION: ClassVar[str] = "compare.quotes"
+
+    # One speaker's quotes at or above this score are one statement: translations of one remark
+    # score about 0.9, relays in other words about 0.75-0.8, different remarks on one topic 0.4-0.72.
+    same_statement: float = 0.75
+    # Weight of the content-word Jaccard added to the cosine: wire copies and close renderings
+    # share words, so shared wording confirms what the embedding suggests.
+    word_weight: float = 0.3
+    # Words are compared by their first letters, so "announce" and "announced" agree.
+    stem_chars: int = 5
+    # Quotes credited to different speakers (the Kremlin / the Russian presidency / a spokesman) are
+    # one statement only at this stricter score: translations of one release score about 0.9 and up.
+    same_statement_across_speakers: float = 0.9
+
+    def __post_init__(self) -> None:
+        if self.stem_chars < 1 or self.word_weight < 0:
+            raise ConfigError("compare.quotes: stem_chars must be at least 1 and word_weight not negative")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class TimelineSettings:
+    """Section ``[compare.timeline]``."""
+
+    SECTION: ClassVar[str] = "compare.timeline"
+
+    # Below this an anchor is a guess, not an inference (the pubdate stage never infers under 0.4).
+    min_anchor_confidence: float = 0.4
+    # From here a relative date stands alone: a URL date (0.6) or an inference with a clear margin.
+    trusted_anchor_confidence: float = 0.6
+    # Kinds that a few days' error in the anchor shifts ("Wednesday", "today"); "February 6" is safe.
+    anchor_sensitive_kinds: tuple[str, ...] = ("weekday", "relative_day", "deictic", "part_of_day",
+                                               "modified_unit")
+    # Clock times date the publication day, not the event; an offset ("three years after") counts
+    # from an event we do not know; the rest carry no calendar date.
+    ignored_kinds: tuple[str, ...] = ("time", "duration", "reference", "set", "entity", "offset")
+    # Same-date sentences at or above this combined score report one event (cosine + overlaps).
+    same_event: float = 0.62
+    # Weight of the Jaccard overlap of named entities: the same actors point to the same event.
+    entity_weight: float = 0.25
+    # Weight of the overlap of numbers (tolls, counts): a shared figure is strong evidence.
+    number_weight: float = 0.15
+    # Weight of the words next to the date ("arrived in Moscow on Tuesday"): they say what it dates.
+    context_weight: float = 0.4
+    # Words either side of a date that count as its context (an event noun or verb sits close by).
+    context_words: int = 6
+    # Words are compared by their first letters, so "arrived" and "arrival" agree.
+    stem_chars: int = 5
+    # A coarser item (a month) joins a finer one inside it (a day of it) at this higher score.
+    coarse_joins_fine: float = 0.72
+    # A dated line needs this many content words besides its dates ("the quake struck"), so time
+    # stamps ("Published 5:05 pm Thursday, July 11") make no events.
+    min_event_words: int = 2
+    # A content word has at least this many letters ("am", "pm" and "on" are not what a line says).
+    min_word_chars: int = 3
+    # Events this many days before the story's first or after its last day are background.
+    background_days: int = 14
+    # An undated sentence of another report supports an item at this cosine to one of its dated
+    # sentences: near-paraphrases only (on dev-stories 18 right to 1 wrong; 0.65 lets in 3 wrong).
+    support_cosine: float = 0.7
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.min_anchor_confidence <= self.trusted_anchor_confidence <= 1.0:
+            raise ConfigError("compare.timeline: need 0 <= min_anchor_confidence <= "
+                              "trusted_anchor_confidence <= 1")
+        for name in ("context_words", "min_event_words", "background_days"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"compare.timeline.{name} must not be negative, got {getattr(self, name)}")
+        if not 0.0 <= self.support_cosine <= 1.0:
+            raise ConfigError(f"compare.timeline.support_cosine must be in [0, 1], got {self.support_cosine}")
+        if self.stem_chars < 1:
+            raise ConfigError(f"compare.timeline.stem_chars must be at least 1, got {self.stem_chars}")
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
+class UnitSettings:
+    """Section ``[compare.units]``: which sentences become units, and when they are embedded."""
+
+    SECTION: ClassVar[str] = "compare.units"
+
+    min_sentence_chars: int = 25  # shorter: datelines, bylines or fragments, not statements
+    # Embeddings align outlets' sentences; embedding every sentence of every single-outlet story would
+    # cost more than parsing it (the pipeline has to keep pace with ingestion).
+    min_outlets_to_embed: int = 2
