@@ -72,7 +72,7 @@ def _cost(spans: Sequence[Span[DateAttrs]], text: str, anchor: dt.date,
         start, end = bounds
         if (tense == "past" and start > anchor) or (tense == "future" and end < anchor):
             cost += settings.violation_cost
-        elif start >= anchor - dt.timedelta(days=7):
+        elif start >= anchor - dt.timedelta(days=settings.evidence_days):
             support.append(span)
         if tense == "past" and end <= anchor:
             latest_past = max(latest_past or end, end)
@@ -97,7 +97,8 @@ def infer_publication_date(text: str, resolve: Resolver, corpus_days: Mapping[dt
     scored.sort(key=lambda item: (item[0], item[1]))
     best_cost, best_day, support = scored[0]
     margin = scored[1][0] - best_cost if len(scored) > 1 else 1.0
-    confidence = round(min(settings.max_confidence, 0.4 + 0.4 * min(1.0, margin)), 2)
+    confidence = round(min(settings.max_confidence,
+                           settings.base_confidence + settings.margin_confidence * min(1.0, margin)), 2)
     evidence = tuple(Span(start=s.start, end=s.end, label="EVIDENCE",
                           attrs=EvidenceAttrs(value=s.attrs.value)) for s in support)
     return PublicationDate(value=best_day.isoformat(), granularity="day", basis="inferred",

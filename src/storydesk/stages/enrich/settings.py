@@ -82,6 +82,11 @@ class PubDateSettings:
     max_corpus_support: float = 1.0
     # Confidence of an inferred date is at most this (a header date is certain, ours is not).
     max_confidence: float = 0.8
+    # Confidence with no margin over the runner-up day, and what a full margin adds to it.
+    base_confidence: float = 0.4
+    margin_confidence: float = 0.4
+    # Dated mentions up to this many days before the chosen day are its evidence.
+    evidence_days: int = 7
     # The run's most mentioned days that are tried as candidates (besides the article's own): a big
     # mixed run mentions thousands of days, and a report's day is among those its story cites most.
     corpus_candidates: int = 30
