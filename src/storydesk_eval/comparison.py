@@ -188,12 +188,12 @@ def compare_stories(stories: Mapping[str, Sequence[Article]],
     """Units (real embedder) and comparison of every story."""
     from storydesk.backends.embedder import load_embedder
     from storydesk.stages.compare.facts import compare_story
-    from storydesk.stages.compare.units import story_units
+    from storydesk_eval.devstories import units_of
 
     embedder = load_embedder()
     results = {}
     for label, articles in sorted(stories.items()):
-        units = story_units(articles, embedder)
+        units = units_of(articles, embedder)
         results[label] = StoryResult(refs={a.id: a.ref for a in articles},
                                      comparison=compare_story(articles, units, (), settings))
     return results

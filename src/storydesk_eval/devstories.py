@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+from storydesk.backends.embedder import Embedder
 from storydesk.errors import EvalError
 from storydesk.model import Article, Corpus
+from storydesk.stages.compare.units import StoryUnits, story_units
+
+#: Sentence units of the stories scored in this process, by embedder and article ids (see
+#: :func:`units_of`).
+_UNITS: dict[tuple[int, tuple[str, ...]], StoryUnits] = {}
 
 #: What runs before the story-level scorers: the configured pipeline without clustering and report.
 BEFORE_STORIES = ('pipeline.corpus=["dedup.v1", "pubdate.v1"]', "pipeline.report=[]")
@@ -65,3 +72,16 @@ def gold_story_articles(data_dir: Path) -> dict[str, list[Article]]:
         if article.ref in label_of:
             stories.setdefault(label_of[article.ref], []).append(article)
     return stories
+
+
+def units_of(articles: Sequence[Article], embedder: Embedder) -> StoryUnits:
+    """The sentence units of one gold story, embedded once per process.
+
+    The timeline, comparison and summary evals score the same gold stories with the same embedder;
+    in a run the ``units.v1`` stage shares them the same way. Keyed by the embedder object and the
+    articles in order, so a different embedder or order gets its own units.
+    """
+    key = (id(embedder), tuple(a.id for a in articles))
+    if key not in _UNITS:
+        _UNITS[key] = story_units(articles, embedder)
+    return _UNITS[key]

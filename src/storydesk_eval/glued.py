@@ -313,6 +313,35 @@ def _mean(per_seed: Sequence[dict[str, Any]], key: str) -> float:
     return float(np.mean([figures[key] for figures in per_seed]))
 
 
+class _RecallingEmbedder:
+    """Embeds as the wrapped embedder does, remembering every vector; recalls them once told to.
+
+    The seeds draw their pairs from the same articles, so later seeds embed the same paragraph
+    openings again. The first seed runs without recall (its per-article times are the detector's
+    real cost and the only ones reported); later seeds reuse the vectors, which are identical.
+    """
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.recall = False
+        self._known: dict[str, np.ndarray] = {}
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not self.recall:
+            vectors = np.asarray(self.inner.encode(texts), dtype=np.float32)
+            self._known.update(zip(texts, vectors, strict=True))
+            return vectors
+        missing = list(dict.fromkeys(t for t in texts if t not in self._known))
+        if missing:
+            self._known.update(zip(missing, np.asarray(self.inner.encode(missing), dtype=np.float32),
+                                   strict=True))
+        return np.asarray([self._known[t] for t in texts], dtype=np.float32).reshape(len(texts), self.dim)
+
+
 def run_glued_eval(data_dir: Path, settings: GluedSettings | None = None,
                    eval_settings: EvalSettings | None = None, *, seeds: Sequence[int] = (),
                    embedder: Embedder | None = None, stories_dir: Path | None = None,
@@ -327,6 +356,7 @@ def run_glued_eval(data_dir: Path, settings: GluedSettings | None = None,
             over the seeds, ``min_*`` the worst seed, ``per_seed`` each draw's figures; ``pairs`` and
             ``singles`` are the smallest draw's counts.
         embedder: passed to the detector as the clean stage would; it is warmed up before timing.
+            ``ms_per_article``/``ms_p95`` are the first seed's times; later seeds reuse its vectors.
 
     Raises:
         EvalError: when ``dev-stories/`` or ``extraction-benchmark/`` files are missing or unreadable.
@@ -338,13 +368,16 @@ def run_glued_eval(data_dir: Path, settings: GluedSettings | None = None,
     sources = load_dev_stories(stories_dir) + load_benchmark(bench_dir, eval_settings.min_slug_words)
     if embedder is not None:
         embedder.encode(["The first call of a model pays its set-up cost."])
+    recalling = _RecallingEmbedder(embedder) if embedder is not None else None
     per_seed: list[dict[str, Any]] = []
     spent: list[float] = []
     for seed in tuple(seeds) or (eval_settings.seed,):
         figures, seconds = _score_seed(sources, settings, dataclasses.replace(eval_settings, seed=seed),
-                                       embedder)
+                                       recalling)
         per_seed.append(figures)
-        spent += seconds
+        spent = spent or seconds  # the first seed's times: later seeds recall its vectors
+        if recalling is not None:
+            recalling.recall = True
     ms = 1000 * np.array(spent)
     return {
         "pairs": min(f["pairs"] for f in per_seed), "singles": min(f["singles"] for f in per_seed),

@@ -222,13 +222,12 @@ def run_summary_eval(data_dir: Path, sentences: int = 6) -> dict[str, Any]:
     """
     from storydesk.backends.embedder import embedder_from_config
     from storydesk.config import load_config
-    from storydesk.stages.compare.units import story_units
-    from storydesk_eval.devstories import gold_story_articles
+    from storydesk_eval.devstories import gold_story_articles, units_of
 
     articles = gold_story_articles(data_dir)
     events = load_events(data_dir / "gold_events.json")
     embedder = embedder_from_config(load_config())
-    stories = {label: (arts, story_units(arts, embedder)) for label, arts in articles.items()}
+    stories = {label: (arts, units_of(arts, embedder)) for label, arts in articles.items()}
     result = score_stories(stories, events, embedder, sentences)
     result.update({"sentences": sentences, "threshold": COVER_THRESHOLD,
                    "lead": "round-robin over articles, longest first"})

@@ -31,7 +31,7 @@ from storydesk.errors import EvalError
 from storydesk.model import Article, Provenance, Story, TimelineItem
 from storydesk.stages.compare.settings import TimelineSettings
 from storydesk.stages.compare.timeline import build_timeline
-from storydesk.stages.compare.units import story_units
+from storydesk_eval.devstories import units_of
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def story_timelines(articles: Sequence[Article], gold_clusters: Mapping[str, Seq
     out = []
     for label, refs in sorted(gold_clusters.items()):
         members = [by_ref[r] for r in refs if r in by_ref]
-        units = story_units(members, embedder)
+        units = units_of(members, embedder)
         items = build_timeline(story_record(label, members), members, units, settings)
         out.append(StoryTimeline(label=label, articles={a.id: a for a in members}, items=items))
     return out
