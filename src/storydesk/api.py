@@ -18,12 +18,13 @@ Grouped by job:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import logging
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storydesk import __version__
 from storydesk.config import Config, load_config
@@ -34,6 +35,10 @@ from storydesk.progress import Reporter, SilentReporter
 from storydesk.registry import RunContext
 from storydesk.render import render_html, render_json, render_markdown
 from storydesk.store import Store, StoreSettings, open_store
+
+if TYPE_CHECKING:
+    from storydesk.stages.ingest import IngestSettings
+    from storydesk.stages.ingest.result import InputOutcome
 
 log = logging.getLogger(__name__)
 
@@ -80,64 +85,99 @@ class AnalyzeResult:
 # -- read ---------------------------------------------------------------------------------------
 
 
+def _ingest_settings(config: Config, fields: Mapping[str, str] | None) -> IngestSettings:
+    """The run's ``[ingest]`` settings with the caller's JSONL field mappings (checked now)."""
+    from storydesk.stages.ingest import IngestSettings
+
+    return IngestSettings.from_config(config).with_fields(fields)
+
+
 def _iter_raw(paths: Sequence[str], config: Config, on_error: ErrorPolicy, skipped: list[Skipped],
-              reporter: Reporter) -> Iterator[Article]:
-    """Raw articles from every input; failures go to ``skipped`` or raise, per ``on_error``."""
-    from storydesk.stages.ingest import HttpSettings, IngestSettings, expand_inputs, iter_refs
+              reporter: Reporter, fields: Mapping[str, str] | None = None) -> Iterator[Article]:
+    """Raw articles from every input; failures go to ``skipped`` or raise, per ``on_error``.
+
+    Settings and inputs are checked before it returns; the stream raises
+    :class:`~storydesk.errors.NothingReadError` at its end when it gave no article at all.
+    """
+    from storydesk.stages.ingest import HttpSettings, expand_inputs, iter_refs
+    from storydesk.stages.ingest.result import checked_nonempty
 
     check_policy(on_error)
+    ingest = _ingest_settings(config, fields)
     refs = expand_inputs(paths)
-    yield from iter_refs(refs, ingest=IngestSettings.from_config(config),
-                         http=HttpSettings.from_config(config),
+    outcomes: list[InputOutcome] = []
+    articles = iter_refs(refs, ingest=ingest, http=HttpSettings.from_config(config),
                          skipped=skipped if on_error == "skip" else None,
-                         progress=reporter.task("Reading", total=len(refs)))
+                         progress=reporter.task("Reading", total=len(refs)), outcomes=outcomes)
+    return checked_nonempty(articles, list(paths), outcomes)
 
 
 def _iter_bytes(uploads: Sequence[tuple[str, bytes]], config: Config, on_error: ErrorPolicy,
-                skipped: list[Skipped], reporter: Reporter) -> Iterator[Article]:
-    """Raw articles from inputs given in memory as ``(file name, bytes)``, per ``on_error``."""
-    from storydesk.stages.ingest import IngestSettings, read_bytes
+                skipped: list[Skipped], reporter: Reporter,
+                fields: Mapping[str, str] | None = None) -> Iterator[Article]:
+    """Raw articles from inputs given in memory as ``(file name, bytes)``, as :func:`_iter_raw` does."""
+    from storydesk.stages.ingest.result import checked_nonempty
 
     check_policy(on_error)
-    settings = IngestSettings.from_config(config)
-    advance = reporter.task("Reading", total=len(uploads))
-    for name, data in uploads:
-        yield from read_bytes(name, data, ingest=settings, skipped=skipped if on_error == "skip" else None)
-        advance(1)
+    settings = _ingest_settings(config, fields)
+    outcomes: list[InputOutcome] = []
+
+    def each() -> Iterator[Article]:
+        from storydesk.stages.ingest import read_bytes
+
+        advance = reporter.task("Reading", total=len(uploads))
+        for name, data in uploads:
+            yield from read_bytes(name, data, ingest=settings,
+                                  skipped=skipped if on_error == "skip" else None, outcomes=outcomes)
+            advance(1)
+
+    return checked_nonempty(each(), [name for name, _ in uploads], outcomes)
 
 
 def read(paths: Sequence[str], *, config: Config | None = None, on_error: ErrorPolicy = "raise",
-         reporter: Reporter | None = None) -> Corpus:
-    """Read inputs into raw (uncleaned) articles."""
+         reporter: Reporter | None = None, fields: Mapping[str, str] | None = None) -> Corpus:
+    """Read inputs into raw (uncleaned) articles.
+
+    ``fields`` maps JSONL field names, ours to theirs (``{"text": "excerpt"}`` reads each record's
+    ``excerpt`` as its text), on top of the config's ``[ingest.jsonl] fields``.
+
+    Raises:
+        NothingReadError: when the inputs give no article at all (under either error policy),
+            saying per input why.
+        ConfigError: for a mapping of a field storydesk does not read.
+    """
     skipped: list[Skipped] = []
-    arts = list(_iter_raw(paths, config or load_config(), on_error, skipped, reporter or SilentReporter()))
+    arts = list(_iter_raw(paths, config or load_config(), on_error, skipped, reporter or SilentReporter(),
+                          fields))
     return Corpus(articles=tuple(arts), skipped=tuple(skipped))
 
 
 def read_bytes(uploads: Sequence[tuple[str, bytes]], *, config: Config | None = None,
-               on_error: ErrorPolicy = "raise", reporter: Reporter | None = None) -> Corpus:
+               on_error: ErrorPolicy = "raise", reporter: Reporter | None = None,
+               fields: Mapping[str, str] | None = None) -> Corpus:
     """Read inputs given in memory (web uploads) as ``(file name, bytes)`` pairs, as files are read.
 
-    The name picks the reader like a file's name does (else the content does); the size cap and
-    the error policy are those of files.
+    The name picks the reader like a file's name does (else the content does); the size cap, the
+    error policy, ``fields`` and the :class:`~storydesk.errors.NothingReadError` are those of
+    :func:`read`.
     """
     skipped: list[Skipped] = []
     arts = list(_iter_bytes(uploads, config or load_config(), on_error, skipped,
-                            reporter or SilentReporter()))
+                            reporter or SilentReporter(), fields))
     return Corpus(articles=tuple(arts), skipped=tuple(skipped))
 
 
 def clean(paths: Sequence[str], *, config: Config | None = None, on_error: ErrorPolicy = "raise",
-          reporter: Reporter | None = None) -> Corpus:
+          reporter: Reporter | None = None, fields: Mapping[str, str] | None = None) -> Corpus:
     """Read and clean inputs: canonical text plus what was removed, per article.
 
-    Runs the pipeline's document stages up to and including ``clean.v1``.
+    Runs the pipeline's document stages up to and including ``clean.v1``; reads as :func:`read` does.
     """
     config = config or load_config()
     reporter = reporter or SilentReporter()
     skipped: list[Skipped] = []
-    raw = _iter_raw(paths, config, on_error, skipped, reporter)
     pipeline = _cleaning_pipeline(config, on_error)
+    raw = _iter_raw(paths, config, on_error, skipped, reporter, fields)
     arts = list(pipeline.run_documents(raw, skipped, reporter))
     return Corpus(articles=tuple(arts), skipped=tuple(skipped))
 
@@ -178,12 +218,19 @@ def _cleaning_pipeline(config: Config, on_error: ErrorPolicy) -> Pipeline:
 
 
 def analyze(paths: Sequence[str], *, out_dir: Path, config: Config | None = None,
-            on_error: ErrorPolicy = "raise", reporter: Reporter | None = None) -> AnalyzeResult:
-    """The main job: read the inputs, run every phase of the pipeline, write the three reports."""
+            on_error: ErrorPolicy = "raise", reporter: Reporter | None = None,
+            fields: Mapping[str, str] | None = None) -> AnalyzeResult:
+    """The main job: read the inputs, run every phase of the pipeline, write the three reports.
+
+    Reads as :func:`read` does (``fields``; no report is written when nothing is read).
+
+    Raises:
+        NothingReadError: when the inputs give no article at all.
+    """
     config = config or load_config()
     reporter = reporter or SilentReporter()
     pipeline = build_pipeline(config, on_error=on_error)
-    raw = read(paths, config=config, on_error=on_error, reporter=reporter)
+    raw = read(paths, config=config, on_error=on_error, reporter=reporter, fields=fields)
     corpus = pipeline.run(raw, RunContext(), reporter)
     stats = {"articles": len(corpus.articles), "skipped": len(corpus.skipped),
              "duplicate_groups": len(corpus.duplicates), "stories": len(corpus.stories),
@@ -196,37 +243,42 @@ def analyze(paths: Sequence[str], *, out_dir: Path, config: Config | None = None
 
 
 def ingest(paths: Sequence[str], *, db: Path | None = None, config: Config | None = None,
-           on_error: ErrorPolicy = "raise", reporter: Reporter | None = None) -> IngestSummary:
+           on_error: ErrorPolicy = "raise", reporter: Reporter | None = None,
+           fields: Mapping[str, str] | None = None) -> IngestSummary:
     """Read inputs and stream them into a store: idempotent, one transaction per batch.
 
     New articles run through the pipeline's document phase in batches and are stored; then its
     corpus phase runs over everything stored, the new articles marked new: duplicate groups are
     recomputed, undated articles get inferred dates, and the new articles stream into the stored
-    stories (every change logged).
+    stories (every change logged). Reads as :func:`read` does (``fields``).
+
+    Raises:
+        NothingReadError: when the inputs give no article at all; the store is then not touched.
     """
     config = config or load_config()
     reporter = reporter or SilentReporter()
     skipped: list[Skipped] = []
     pipeline = build_pipeline(config, on_error=on_error, build=("documents", "corpus"))
-    raw = _iter_raw(paths, config, on_error, skipped, reporter)
+    raw = _iter_raw(paths, config, on_error, skipped, reporter, fields)
     return _ingest_articles(raw, pipeline, db, config, skipped, reporter)
 
 
 def ingest_bytes(uploads: Sequence[tuple[str, bytes]], *, db: Path | None = None,
                  config: Config | None = None, on_error: ErrorPolicy = "raise",
-                 reporter: Reporter | None = None) -> IngestSummary:
+                 reporter: Reporter | None = None, fields: Mapping[str, str] | None = None) -> IngestSummary:
     """:func:`ingest` for inputs given in memory as ``(file name, bytes)`` pairs (web uploads)."""
     config = config or load_config()
     reporter = reporter or SilentReporter()
     skipped: list[Skipped] = []
     pipeline = build_pipeline(config, on_error=on_error, build=("documents", "corpus"))
-    raw = _iter_bytes(uploads, config, on_error, skipped, reporter)
+    raw = _iter_bytes(uploads, config, on_error, skipped, reporter, fields)
     return _ingest_articles(raw, pipeline, db, config, skipped, reporter)
 
 
 def _ingest_articles(raw: Iterator[Article], pipeline: Pipeline, db: Path | None, config: Config,
                      skipped: list[Skipped], reporter: Reporter) -> IngestSummary:
     settings = config.settings(StoreSettings, "store")
+    raw = _peeked(raw)  # a run that reads nothing fails here, before the store is opened (or created)
     with open_store(db, settings) as store:
         known: list[str] = []
         fresh = _not_stored(raw, store, known)
@@ -235,6 +287,12 @@ def _ingest_articles(raw: Iterator[Article], pipeline: Pipeline, db: Path | None
             _run_corpus_phase(store, pipeline, frozenset(result.added), reporter)
     return IngestSummary(added=len(result.added), present=len(result.present) + len(known),
                          skipped=tuple(skipped))
+
+
+def _peeked(articles: Iterator[Article]) -> Iterator[Article]:
+    """The same stream, its first article read now (so that reading nothing raises now)."""
+    first = next(articles, None)
+    return iter(()) if first is None else itertools.chain((first,), articles)
 
 
 def _not_stored(articles: Iterator[Article], store: Store, known: list[str]) -> Iterator[Article]:

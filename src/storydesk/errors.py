@@ -35,6 +35,38 @@ class IngestError(StorydeskError):
     """An input could not be read, decoded or parsed."""
 
 
+class RecordFieldsError(IngestError):
+    """A record (a JSONL line) lacks every field an article can be read from.
+
+    ``found`` names the fields the record has, ``needed`` those one of which it must have, and
+    ``suggested`` an ``OURS=THEIRS`` field mapping that would likely read it (its longest string
+    field read as the text), if the record has such a field.
+    """
+
+    def __init__(self, message: str, *, found: tuple[str, ...], needed: tuple[str, ...],
+                 suggested: str | None = None, source: str | None = None,
+                 stage: str | None = None) -> None:
+        super().__init__(message, source=source, stage=stage)
+        self.found = found
+        self.needed = needed
+        self.suggested = suggested
+
+
+class NothingReadError(IngestError):
+    """A run read no article at all: every input was empty, unusable or skipped.
+
+    ``details`` holds one line per input (or per reason within one) saying why it gave nothing;
+    they follow the one-line summary in ``str(error)``.
+    """
+
+    def __init__(self, message: str, *, details: tuple[str, ...] = (), stage: str | None = None) -> None:
+        super().__init__(message, stage=stage)
+        self.details = details
+
+    def __str__(self) -> str:
+        return "\n".join((super().__str__(), *(f"  {line}" for line in self.details)))
+
+
 class CleanError(StorydeskError):
     """Cleaning failed on an article."""
 

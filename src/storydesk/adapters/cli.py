@@ -16,12 +16,14 @@ from storydesk import __version__, api
 from storydesk.adapters.cli_common import (
     ConfigOpt,
     DbOpt,
+    FieldOpt,
     OnErrorOpt,
     PathsArg,
     SetOpt,
     config_from,
     err,
     fail,
+    field_map,
     out,
 )
 from storydesk.adapters.cli_eval import eval_app
@@ -74,12 +76,14 @@ def _report_skipped(skipped: tuple[object, ...]) -> None:
 @app.command()
 def clean(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per "
                                                                 "line instead of an indented list.")] = False,
-          on_error: OnErrorOpt = "raise", config: ConfigOpt = None, set_: SetOpt = None) -> None:
+          on_error: OnErrorOpt = "raise", field: FieldOpt = None, config: ConfigOpt = None,
+          set_: SetOpt = None) -> None:
     """Print cleaned articles (ref, source, title, published, text, removed) as JSON."""
+    fields = field_map(field)
     try:
         with RichReporter(enabled=sys.stderr.isatty()) as reporter:
             corpus = api.clean(paths, config=config_from(config, set_), on_error=_policy(on_error),
-                               reporter=reporter)
+                               reporter=reporter, fields=fields)
     except StorydeskError as error:
         fail(error)
     records = [cleaned_record(a) for a in corpus.articles]
@@ -92,13 +96,17 @@ def clean(paths: PathsArg, jsonl: Annotated[bool, typer.Option("--jsonl", help="
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None, on_error: OnErrorOpt = "skip", config: ConfigOpt = None,
-           set_: SetOpt = None) -> None:
-    """Read, clean and store articles; prints added / already present / failed."""
+def ingest(paths: PathsArg, db: DbOpt = None, on_error: OnErrorOpt = "skip", field: FieldOpt = None,
+           config: ConfigOpt = None, set_: SetOpt = None) -> None:
+    """Read, clean and store articles; prints added / already present / failed.
+
+    Exits 1, storing nothing, when the inputs give no article at all.
+    """
+    fields = field_map(field)
     try:
         with RichReporter() as reporter:
             summary = api.ingest(paths, db=db, config=config_from(config, set_),
-                                 on_error=_policy(on_error), reporter=reporter)
+                                 on_error=_policy(on_error), reporter=reporter, fields=fields)
     except StorydeskError as error:
         fail(error)
     _report_skipped(summary.skipped)
@@ -108,12 +116,17 @@ def ingest(paths: PathsArg, db: DbOpt = None, on_error: OnErrorOpt = "skip", con
 @app.command()
 def analyze(paths: PathsArg, out_dir: Annotated[Path, typer.Option("--out", help="Directory for "
                                                                    "report.json/.md/.html.")] = Path("out"),
-            on_error: OnErrorOpt = "skip", config: ConfigOpt = None, set_: SetOpt = None) -> None:
-    """The main job: analyse inputs and write report.json, report.md and report.html."""
+            on_error: OnErrorOpt = "skip", field: FieldOpt = None, config: ConfigOpt = None,
+            set_: SetOpt = None) -> None:
+    """The main job: analyse inputs and write report.json, report.md and report.html.
+
+    Exits 1, writing no report, when the inputs give no article at all.
+    """
+    fields = field_map(field)
     try:
         with RichReporter() as reporter:
             result = api.analyze(paths, out_dir=out_dir, config=config_from(config, set_),
-                                 on_error=_policy(on_error), reporter=reporter)
+                                 on_error=_policy(on_error), reporter=reporter, fields=fields)
     except StorydeskError as error:
         fail(error)
     _report_skipped(result.report.corpus.skipped)

@@ -27,6 +27,9 @@ ConfigOpt = Annotated[Path | None, typer.Option("--config", help="TOML file over
 SetOpt = Annotated[list[str] | None, typer.Option("--set", help="Override one setting: key=value.")]
 OnErrorOpt = Annotated[str, typer.Option("--on-error", help="raise: stop at the first bad input; "
                                          "skip: report it and go on.")]
+FieldOpt = Annotated[list[str] | None, typer.Option(
+    "--field", metavar="OURS=THEIRS", help="Read a JSONL field under another name, e.g. text=excerpt "
+    "(repeatable; OURS is one of id, text, html, url, title, published, outlet, lang, date_source).")]
 DataOpt = Annotated[Path, typer.Option("--data", help="Directory holding the gold data sets.",
                                        envvar="STORYDESK_DATA")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
@@ -34,9 +37,29 @@ GoldOpt = Annotated[Path, typer.Option("--gold", help="Directory of the annotate
 
 
 def fail(error: StorydeskError) -> NoReturn:
-    """Print the error on one line and exit with status 1."""
-    err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+    """Print the error (one line, or a summary line and one line per reason) and exit with status 1.
+
+    Not wrapped: a message holds paths and options (``--field text=excerpt``) to copy whole.
+    """
+    err.print(f"[red]error:[/red] {escape(str(error))}", highlight=False, soft_wrap=True)
     raise typer.Exit(code=1)
+
+
+def field_map(entries: list[str] | None) -> dict[str, str] | None:
+    """``--field OURS=THEIRS`` options as a mapping (the library checks the names)."""
+    if not entries:
+        return None
+    mapping: dict[str, str] = {}
+    for entry in entries:
+        ours, sign, theirs = (part.strip() for part in entry.partition("="))
+        if not sign or not ours or not theirs:
+            raise typer.BadParameter(f"expects OURS=THEIRS, e.g. text=excerpt; got {entry!r}",
+                                     param_hint="--field")
+        if mapping.get(ours, theirs) != theirs:
+            raise typer.BadParameter(f"{ours!r} is mapped twice: to {mapping[ours]!r} and {theirs!r}",
+                                     param_hint="--field")
+        mapping[ours] = theirs
+    return mapping
 
 
 def config_from(config_file: Path | None, overrides: list[str] | None) -> Config:

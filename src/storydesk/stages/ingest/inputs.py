@@ -16,6 +16,8 @@ from storydesk.stages.ingest.url import is_url
 InputKind = Literal["file", "url"]
 _GLOB_CHARS = frozenset("*?[")
 _HIDDEN = "."
+# How many hidden entries the error for a directory without visible files names.
+_HIDDEN_NAMED = 3
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -56,6 +58,27 @@ def _files_of(path: Path) -> list[Path]:
     return [path] if path.is_file() else []
 
 
+def _hidden_entries(root: Path) -> list[str]:
+    """The names of the hidden entries directly in ``root`` (what a walk skipped), sorted."""
+    try:
+        return sorted(entry.name for entry in root.iterdir() if _is_hidden(entry.name))
+    except OSError:
+        return []
+
+
+def _why_no_files(path: Path) -> str:
+    """Why an existing path gave no file to read: an empty directory, only hidden files, not a file."""
+    if not path.is_dir():
+        return "not a regular file"
+    hidden = _hidden_entries(path)
+    if hidden:
+        shown = ", ".join(hidden[:_HIDDEN_NAMED]) + (", …" if len(hidden) > _HIDDEN_NAMED else "")
+        return f"directory holds no visible file, only hidden entries, which are skipped ({shown})"
+    if any(path.iterdir()):
+        return "directory holds no file, only empty directories"
+    return "empty directory: no file to read"
+
+
 def _expand_one(item: str) -> list[InputRef]:
     """The inputs one argument names; IngestError when it names nothing."""
     if is_url(item):
@@ -66,12 +89,17 @@ def _expand_one(item: str) -> list[InputRef]:
     path = Path(item)
     if path.exists():
         paths = _files_of(path)
+        if not paths:
+            raise IngestError(_why_no_files(path), source=item, stage="ingest")
     elif _GLOB_CHARS & set(item):
-        paths = sorted(p for match in glob.glob(item, recursive=True) for p in _files_of(Path(match)))
+        matches = glob.glob(item, recursive=True)
+        paths = sorted(p for match in matches for p in _files_of(Path(match)))
+        if not paths:
+            reason = (f"glob matches {len(matches)} path(s) but no file in them" if matches
+                      else "glob matches nothing")
+            raise IngestError(reason, source=item, stage="ingest")
     else:
         raise IngestError("no such file, directory or URL", source=item, stage="ingest")
-    if not paths:
-        raise IngestError("matches no input files", source=item, stage="ingest")
     return [InputRef(kind="file", location=str(p)) for p in paths]
 
 

@@ -17,7 +17,7 @@ from storydesk.stages.ingest.build import Origin
 from storydesk.stages.ingest.decode import content_type_charset
 from storydesk.stages.ingest.inputs import InputRef, expand_inputs
 from storydesk.stages.ingest.readers import Payload, reader_for
-from storydesk.stages.ingest.result import ReadResult
+from storydesk.stages.ingest.result import InputOutcome, ReadResult
 from storydesk.stages.ingest.settings import HttpSettings, IngestSettings
 from storydesk.stages.ingest.sniff import (
     GZIP_MAGIC,
@@ -181,40 +181,47 @@ def iter_articles(paths: Sequence[str], *, ingest: IngestSettings, http: HttpSet
 
 
 def iter_refs(refs: Sequence[InputRef], *, ingest: IngestSettings, http: HttpSettings,
-              skipped: list[Skipped] | None = None,
-              progress: Callable[[int], None] | None = None) -> Iterator[Article]:
-    """Raw articles from already expanded inputs (see :func:`iter_articles`); ``progress(1)`` per input."""
+              skipped: list[Skipped] | None = None, progress: Callable[[int], None] | None = None,
+              outcomes: list[InputOutcome] | None = None) -> Iterator[Article]:
+    """Raw articles from already expanded inputs (see :func:`iter_articles`); ``progress(1)`` per input.
+
+    Given ``outcomes``, what each input gave is appended to it (for explaining a run that read nothing).
+    """
     for ref in refs:
         read = partial(read_input_partial, ref, ingest=ingest, http=http)
-        yield from _under_policy(read, ref.location, skipped)
+        yield from _under_policy(read, ref.location, skipped, outcomes)
         if progress is not None:
             progress(1)
 
 
 def read_bytes(name: str, data: bytes, *, ingest: IngestSettings, skipped: list[Skipped] | None = None,
-               source: str | None = None) -> Iterator[Article]:
+               source: str | None = None, outcomes: list[InputOutcome] | None = None) -> Iterator[Article]:
     """Raw articles from one input given as bytes, under the error policy of :func:`iter_articles`.
 
     ``name`` is the input's file name (it chooses the reader like a file's name does) and ``source``
-    where it came from (default: ``name``); see :func:`read_bytes_partial`.
+    where it came from (default: ``name``); see :func:`read_bytes_partial`. ``outcomes`` collects what
+    the input gave, as in :func:`iter_refs`.
 
     Raises:
         IngestError: for an unusable input or a bad record, when ``skipped`` is None.
     """
     read = partial(read_bytes_partial, name, data, ingest=ingest, source=source)
-    yield from _under_policy(read, source or name, skipped)
+    yield from _under_policy(read, source or name, skipped, outcomes)
 
 
-def _under_policy(read: Callable[[], ReadResult], location: str,
-                  skipped: list[Skipped] | None) -> list[Article]:
+def _under_policy(read: Callable[[], ReadResult], location: str, skipped: list[Skipped] | None,
+                  outcomes: list[InputOutcome] | None) -> list[Article]:
     """The articles of one input under the error policy that ``skipped`` stands for."""
+    noted = outcomes if outcomes is not None else []
     try:
         result = read()
     except IngestError as err:
+        noted.append(InputOutcome(location=location, failure=err))
         if skipped is None:
             raise
         _skip(err, location, skipped)
         return []
+    noted.append(InputOutcome(location=location, articles=len(result.articles), errors=result.errors))
     if skipped is None:
         return result.strict()
     for record_error in result.errors:
