@@ -1,7 +1,8 @@
 """The ``enrich.v1`` document stage: one spaCy parse per article, then every span layer from it.
 
 Layers: ``sentences``, ``entities``, ``dates`` (normalised against the publication date when it is
-known to the day), ``quotes`` and ``numbers``. Each layer's extractor has its own version; an article
+known to the day), ``quotes`` and ``numbers``; and ``article.language`` (stated, else detected:
+:mod:`storydesk.stages.enrich.language`). Each layer's extractor has its own version; an article
 that already carries this stage's name is passed through untouched, so re-running enrichment on
 stored articles does nothing until a version changes.
 """
@@ -17,6 +18,7 @@ from storydesk.config import Config
 from storydesk.model import Article
 from storydesk.registry import register
 from storydesk.stages.enrich.extract import Layers, doc_layers, publication_anchor
+from storydesk.stages.enrich.language import with_language
 from storydesk.stages.enrich.settings import EnrichSettings
 from storydesk.stages.enrich.workers import enrich_in_workers
 
@@ -52,7 +54,8 @@ class EnrichStage:
 
     name: ClassVar[str] = NAME
     requires: ClassVar[frozenset[str]] = frozenset({"article.text"})
-    produces: ClassVar[frozenset[str]] = frozenset(f"layer.{name}" for name in LAYER_VERSIONS)
+    produces: ClassVar[frozenset[str]] = frozenset({*(f"layer.{name}" for name in LAYER_VERSIONS),
+                                                    "article.language"})
     settings: EnrichSettings
 
     def __call__(self, article: Article) -> Article:
@@ -62,7 +65,7 @@ class EnrichStage:
         from storydesk.backends.nlp import load_nlp
 
         items = list(articles)
-        todo = [a for a in items if NAME not in a.stages]
+        todo = [with_language(a) for a in items if NAME not in a.stages]
         if not todo:
             yield from items
             return
