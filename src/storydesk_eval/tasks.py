@@ -171,6 +171,24 @@ def _score_summary(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any]:
     return {"n": result["events"], **kept, "coverage_ours": ours, "baseline": baseline}
 
 
+def _has_known_days(corpus_dir: Path, options: EvalOptions) -> bool:
+    from storydesk_eval.pubdate import hidden_days, read_records
+
+    try:
+        return bool(hidden_days(read_records(corpus_dir / "articles.jsonl")))
+    except (EvalError, ValueError, KeyError):
+        return False
+
+
+def _score_pubdate(corpus: EvalCorpus, options: EvalOptions) -> dict[str, Any]:
+    from storydesk_eval.pubdate import run_pubdate_eval
+    from storydesk_eval.registry import find_corpora
+
+    others = [c.path for c in find_corpora("pubdate", TASKS["pubdate"], options.data_dir, options)
+              if c.path.resolve() != corpus.path.resolve()]
+    return run_pubdate_eval(corpus.path, calibrate_on=others)
+
+
 def _has_events(corpus_dir: Path, options: EvalOptions) -> bool:
     try:
         data = json.loads((corpus_dir / "gold_events.json").read_text(encoding="utf-8"))
@@ -205,6 +223,9 @@ TASKS: dict[str, tuple[CorpusFormat, ...]] = {
     "comparison": (CorpusFormat(name="dev-stories", layout="dir", needs=EVENT_FILES,
                                 score=_score_comparison, accept=_comparable,
                                 also_needs="a comparison gold: eval/gold or kinds"),),
+    "pubdate": (CorpusFormat(name="dev-stories", layout="dir", needs=("articles.jsonl",),
+                             score=_score_pubdate,
+                             accept=_has_known_days, also_needs="records with a full published day"),),
     "summary": (CorpusFormat(name="dev-stories", layout="dir", needs=EVENT_FILES, score=_score_summary,
                              accept=_has_events, extras=(SUMY,), also_needs="gold events"),),
 }

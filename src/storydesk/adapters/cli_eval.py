@@ -46,6 +46,9 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "timeline": ("event_recall", "item_precision", "support_recall", "n_items"),
     "comparison": ("conflict_precision", "conflict_recall", "n_conflicts_pred", "agreement_precision",
                    "agreement_recall", "variant_recall", "variants_as_conflicts", "unique_overlaps", "gold"),
+    "pubdate": ("coverage", "exact", "within_one_day", "confident", "confident_right", "no_url_exact",
+                "no_url_within_one_day", "baseline_exact", "baseline_within_one_day", "cross_exact",
+                "cross_confident_right"),
     "summary": ("coverage_ours", "baseline_coverage", "baseline_lead_coverage", "coverage_macro_ours",
                 "citations_outlets_per_sentence"),
 }
@@ -160,6 +163,12 @@ def eval_comparison(data: DataOpt = DEFAULT_DATA, gold: GoldOpt = GOLD_DEFAULT,
                     as_json: JsonOpt = False) -> None:
     """Source comparison per corpus: precision and recall of conflicts and agreements against its gold."""
     run_and_print("comparison", data, as_json, gold=gold)
+
+
+@eval_app.command("pubdate")
+def eval_pubdate(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
+    """Publication days inferred with every known day hidden at once, per corpus; baseline; cross-corpus."""
+    run_and_print("pubdate", data, as_json)
 
 
 @eval_app.command("summary")

@@ -277,7 +277,7 @@ def test_no_dates_no_items() -> None:
 
 def test_low_anchor_confidence_is_ignored() -> None:
     s = sentence("a", "Assad arrived in Moscow on Tuesday.", "Tuesday", "2023-03-14", ARRIVAL, kind="weekday",
-                 relative=True, anchor_confidence=0.2)
+                 relative=True, anchor_confidence=0.1)
     articles, units = story_data([s])
     assert event_candidates(units, articles, SETTINGS) == []
 

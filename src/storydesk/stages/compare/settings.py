@@ -178,9 +178,10 @@ class TimelineSettings:
 
     SECTION: ClassVar[str] = "compare.timeline"
 
-    # Below this an anchor is a guess, not an inference (the pubdate stage never infers under 0.4).
-    min_anchor_confidence: float = 0.4
-    # From here a relative date stands alone: a URL date (0.6) or an inference with a clear margin.
+    # Below this an anchor is a guess: an inferred day's confidence is the calibrated probability that
+    # it is exact, and pubdate gives none under its min_confidence (0.15), so this follows it.
+    min_anchor_confidence: float = 0.15
+    # From here a relative date stands alone: a URL date (0.6) or an inference likely to be exact.
     trusted_anchor_confidence: float = 0.6
     # Kinds that a few days' error in the anchor shifts ("Wednesday", "today"); "February 6" is safe.
     anchor_sensitive_kinds: tuple[str, ...] = ("weekday", "relative_day", "deictic", "part_of_day",

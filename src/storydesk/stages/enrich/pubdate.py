@@ -1,36 +1,42 @@
-"""Infer an undated article's publication date from the dates it mentions (and its corpus).
+"""Infer an undated article's publication day from its own cues, weighed against its run's articles.
 
-Every candidate day is scored by how consistent the article's temporal expressions are when
-resolved against it: a past-tense event cannot lie after the publication day, an announced one
-cannot lie before it, "later Wednesday" is written on a Wednesday. Among consistent candidates, the
-one closest after the latest reported past event wins (news is published soon after it happens),
-and days that other articles of the run mention or were published on are preferred. The result
-carries basis ``inferred``, a confidence from the margin over the runner-up, and evidence spans.
+Candidate days are the days the article dates explicitly (with or without a year), the days its
+relative expressions land on when resolved against those, the full date of its opening lines, and
+the days related articles of the run mention or were published on, each with the days just after
+(news follows its event). Every candidate is described by named features
+(:mod:`storydesk.stages.enrich.pubdate_features`: tense violations, days since the latest dated
+event, weekday + tense, agreement of "yesterday"/"on Tuesday" with dated mentions, same-day cues,
+support from related articles) and scored with the weights fitted in ``rules/pubdate.toml``; a
+softmax over the candidates gives the winner's raw score, which the shipped calibration maps to the
+probability that the day is exact. Below ``min_confidence`` the answer is ``unknown``: no value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
+import math
 import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from importlib import resources
+from dataclasses import dataclass
 
 from storydesk.model import PublicationDate, Span
 from storydesk.model.layers import DateAttrs, EvidenceAttrs
-from storydesk.stages.enrich.date_calendar import value_bounds
+from storydesk.stages.enrich.pubdate_calibrate import calibrate
+from storydesk.stages.enrich.pubdate_features import Evidence, Features, features, linear_score, span_day
 from storydesk.stages.enrich.settings import PubDateSettings
 
 #: Resolves an article's temporal expressions against an anchor day.
 Resolver = Callable[[dt.date | None], tuple[Span[DateAttrs], ...]]
 
 
+@dataclass(frozen=True, kw_only=True, slots=True)
+class Candidate:
+    """One candidate day with its features, its weighted score and the spans that support it."""
 
-@functools.cache
-def _same_day_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
-    data = tomllib.loads(resources.files("storydesk.rules").joinpath("pubdate.toml").read_text("utf-8"))
-    return re.compile(data["same_day"], re.IGNORECASE), tuple(data["weekdays"])
+    day: dt.date
+    features: Features
+    score: float
+    support: tuple[Span[DateAttrs], ...]
 
 
 def day_mentions(spans: Iterable[Span[DateAttrs]]) -> list[dt.date]:
@@ -44,62 +50,58 @@ def day_mentions(spans: Iterable[Span[DateAttrs]]) -> list[dt.date]:
     return days
 
 
-def candidate_days(own: Sequence[dt.date], corpus: Mapping[dt.date, int],
-                   settings: PubDateSettings) -> list[dt.date]:
-    """Each day the article mentions, the run's most mentioned days, and the days just after them."""
-    cited = sorted(corpus, key=lambda d: (-corpus[d], d))[:settings.corpus_candidates]
-    out = {d + dt.timedelta(days=k) for d in (*own, *cited)
-           for k in range(settings.candidate_days_after + 1)}
-    return sorted(out)
+def seed_days(own: Sequence[dt.date], evidence: Evidence, settings: PubDateSettings) -> list[dt.date]:
+    """Days to resolve the article against first: its own full dates, its opening date, related days."""
+    related = sorted(evidence.related, key=lambda d: (-evidence.related[d], d))[:settings.related_seeds]
+    return sorted({*own, *([evidence.head] if evidence.head else []), *related})
 
 
-def _cost(spans: Sequence[Span[DateAttrs]], text: str, anchor: dt.date,
-          settings: PubDateSettings) -> tuple[float, list[Span[DateAttrs]]]:
-    """Inconsistency cost of an anchor, and the spans that support it."""
-    pattern, weekdays = _same_day_pattern()
-    cost, support, latest_past = 0.0, [], None
-    for span in spans:
-        same_day = pattern.match(text[span.start:span.end])
-        if same_day:
-            ok = weekdays.index(same_day.group("weekday").lower()) == anchor.weekday()
-            cost += 0.0 if ok else settings.same_day_cost
-            support += [span] if ok else []
-            continue
-        bounds = value_bounds(span.attrs.value) if isinstance(span.attrs.value, str) else None
-        tense = span.attrs.tense
-        if bounds is None or tense not in ("past", "future"):
-            continue
-        start, end = bounds
-        if (tense == "past" and start > anchor) or (tense == "future" and end < anchor):
-            cost += settings.violation_cost
-        elif start >= anchor - dt.timedelta(days=settings.evidence_days):
-            support.append(span)
-        if tense == "past" and end <= anchor:
-            latest_past = max(latest_past or end, end)
-    if latest_past is not None:
-        cost += settings.recency_cost_per_day * (anchor - latest_past).days
-    return cost, support
+def candidate_days(resolve: Resolver, seeds: Sequence[dt.date], settings: PubDateSettings) -> list[dt.date]:
+    """The seeds and every day the article's expressions name when resolved against a seed, plus the
+    ``candidate_days_after`` days after each."""
+    pool = set(seeds)
+    for seed in seeds:
+        window = dt.timedelta(days=settings.evidence_days)
+        pool |= {d for s in resolve(seed) if (d := span_day(s)) is not None and abs(d - seed) <= window}
+    return sorted({d + dt.timedelta(days=k) for d in pool for k in range(settings.candidate_days_after + 1)})
 
 
-def infer_publication_date(text: str, resolve: Resolver, corpus_days: Mapping[dt.date, int],
+def _support(spans: Sequence[Span[DateAttrs]], day: dt.date, days: int) -> tuple[Span[DateAttrs], ...]:
+    return tuple(s for s in spans if (d := span_day(s)) is not None and 0 <= (day - d).days <= days)
+
+
+def score_candidates(resolve: Resolver, evidence: Evidence, settings: PubDateSettings,
+                     weights: Mapping[str, float]) -> list[Candidate]:
+    """Every candidate day, scored, best first (ties: the earlier day)."""
+    seeds = seed_days(day_mentions(resolve(None)), evidence, settings)
+    out = []
+    for day in candidate_days(resolve, seeds, settings):
+        spans = resolve(day)
+        values = features(spans, day, evidence)
+        out.append(Candidate(day=day, features=values, score=linear_score(values, weights),
+                             support=_support(spans, day, settings.evidence_days)))
+    return sorted(out, key=lambda c: (-c.score, c.day))
+
+
+def top_share(candidates: Sequence[Candidate]) -> float:
+    """The softmax probability of the best candidate among all of them (the raw score)."""
+    best = candidates[0].score
+    return 1.0 / sum(math.exp(c.score - best) for c in candidates)
+
+
+def infer_publication_date(resolve: Resolver, evidence: Evidence,
                            settings: PubDateSettings) -> PublicationDate:
-    """The most consistent publication day, or ``unknown`` when the text offers no candidate."""
-    own = day_mentions(resolve(None))
-    candidates = candidate_days(own, corpus_days, settings)
+    """The best-supported publication day, or ``unknown`` when no day is likely enough."""
+    rules = evidence.rules
+    candidates = score_candidates(resolve, evidence, settings, rules.weights)
     if not candidates:
         return PublicationDate()
-    scored = []
-    for day in candidates:
-        spans = resolve(day)
-        cost, support = _cost(spans, text, day, settings)
-        bonus = min(settings.max_corpus_support, settings.corpus_support * corpus_days.get(day, 0))
-        scored.append((cost - bonus, day, support))
-    scored.sort(key=lambda item: (item[0], item[1]))
-    best_cost, best_day, support = scored[0]
-    margin = scored[1][0] - best_cost if len(scored) > 1 else 1.0
-    confidence = round(min(settings.max_confidence,
-                           settings.base_confidence + settings.margin_confidence * min(1.0, margin)), 2)
-    evidence = tuple(Span(start=s.start, end=s.end, label="EVIDENCE",
-                          attrs=EvidenceAttrs(value=s.attrs.value)) for s in support)
-    return PublicationDate(value=best_day.isoformat(), granularity="day", basis="inferred",
-                           confidence=confidence, evidence=evidence)
+    raw = round(top_share(candidates), 3)
+    confidence = calibrate(raw, rules.calibration) if settings.calibrated else raw
+    if confidence < settings.min_confidence:
+        return PublicationDate()
+    best = candidates[0]
+    spans = tuple(Span(start=s.start, end=s.end, label="EVIDENCE", attrs=EvidenceAttrs(value=s.attrs.value))
+                  for s in best.support)
+    return PublicationDate(value=best.day.isoformat(), granularity="day", basis="inferred",
+                           confidence=round(confidence, 3), evidence=spans)

@@ -1,14 +1,16 @@
 """The ``pubdate.v1`` corpus stage: infer missing publication dates, then re-anchor the dates layer.
 
-An article without a header or metadata date gets one inferred from its own temporal expressions and
-from the days the other articles of the run mention (see :mod:`storydesk.stages.enrich.pubdate`).
-Its relative expressions are then resolved against that inferred day and carry its lower confidence.
+An article without a stated date gets one inferred from its own temporal expressions, its opening
+lines' date and the days its related articles of the run vouch for (see
+:mod:`storydesk.stages.enrich.pubdate`). Inference runs ``passes`` times: a later pass lets related
+articles lend the days inferred for them in the pass before (by their confidence), which matters
+when no article of a story states its date. Relative expressions are then resolved against the
+inferred day and carry its confidence; an article left ``unknown`` keeps its layers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -17,20 +19,14 @@ from storydesk.model import Article, Corpus, Span
 from storydesk.model.layers import DateAttrs
 from storydesk.registry import RunContext, register
 from storydesk.stages.enrich.dates import prepare_dates, resolve_dates
-from storydesk.stages.enrich.extract import publication_anchor
-from storydesk.stages.enrich.pubdate import day_mentions, infer_publication_date
+from storydesk.stages.enrich.pubdate import infer_publication_date
+from storydesk.stages.enrich.pubdate_features import Evidence
+from storydesk.stages.enrich.pubdate_related import related_days
+from storydesk.stages.enrich.pubdate_rules import pubdate_rules
 from storydesk.stages.enrich.settings import DateSettings, PubDateSettings
+from storydesk.stages.ingest.dates import opening_date
 
 NAME = "pubdate.v1"
-
-
-def known_days(article: Article) -> list[dt.date]:
-    """Days an article vouches for: its stated publication day and the full dates it mentions."""
-    days = day_mentions(article.layers.get("dates", ()))
-    anchor = publication_anchor(article)
-    if anchor and article.published.basis != "inferred":
-        days.append(anchor)
-    return days
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -43,17 +39,23 @@ class PubDateStage:
     settings: PubDateSettings
     dates: DateSettings
 
-    def infer(self, article: Article, corpus_days: Counter[dt.date]) -> Article:
-        """One undated article with an inferred date and re-anchored date spans."""
+    def infer(self, article: Article, related: dict[dt.date, float]) -> Article:
+        """One undated article with an inferred date and re-anchored date spans (or unchanged)."""
         bounds = [(s.start, s.end) for s in article.layers.get("sentences", ())]
         prepared = prepare_dates(article.text, sents=bounds or None, settings=self.dates)
+        cache: dict[dt.date | None, tuple[Span[DateAttrs], ...]] = {}
 
         def resolve(anchor: dt.date | None) -> tuple[Span[DateAttrs], ...]:
-            return resolve_dates(prepared, anchor, self.dates)
+            if anchor not in cache:
+                cache[anchor] = resolve_dates(prepared, anchor, self.dates)
+            return cache[anchor]
 
-        published = infer_publication_date(article.text, resolve, corpus_days, self.settings)
+        head = opening_date(article.text, chars=self.settings.opening_chars)
+        evidence = Evidence(text=article.text, related=related, head=head,
+                            evidence_days=self.settings.evidence_days, rules=pubdate_rules())
+        published = infer_publication_date(resolve, evidence, self.settings)
         if published.value is None:
-            return article
+            return article.evolve(published=published)
         anchor = dt.date.fromisoformat(published.value)
         spans = tuple(replace(s, attrs=replace(s.attrs, anchor_basis="inferred",
                                                anchor_confidence=published.confidence))
@@ -61,16 +63,15 @@ class PubDateStage:
         return article.with_layer("dates", spans).evolve(published=published)
 
     def run(self, corpus: Corpus, context: RunContext) -> Corpus:
-        days = {a.id: known_days(a) for a in corpus.articles}
-        everyone = Counter(d for ds in days.values() for d in ds)
-        out = []
-        for article in corpus.articles:
-            if article.published.basis == "unknown" and NAME not in article.stages:
-                others = everyone - Counter(days[article.id])
-                article = self.infer(article, others)
-            if NAME not in article.stages:
-                article = article.evolve(stages=(*article.stages, NAME))
-            out.append(article)
+        articles = list(corpus.articles)
+        todo = [i for i, a in enumerate(articles) if a.published.basis == "unknown" and NAME not in a.stages]
+        originals = {i: articles[i] for i in todo}
+        labels = frozenset(self.settings.related_labels)
+        for _ in range(self.settings.passes):
+            related = related_days([articles[i] for i in todo], articles, self.settings, labels)
+            for i in todo:
+                articles[i] = self.infer(originals[i], related[originals[i].id])
+        out = [a if NAME in a.stages else a.evolve(stages=(*a.stages, NAME)) for a in articles]
         return replace(corpus, articles=tuple(out))
 
 

@@ -64,32 +64,31 @@ class QuoteSettings:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class PubDateSettings:
-    """Section ``[enrich.pubdate]``."""
+    """Section ``[enrich.pubdate]`` (cue weights and the calibration are in ``rules/pubdate.toml``)."""
 
     SECTION: ClassVar[str] = "enrich.pubdate"
 
-    # Reports appear on the day of an event or shortly after: candidate days around each mention.
+    # Reports appear on the day of an event or shortly after: candidate days after each named day.
     candidate_days_after: int = 1
-    # A past event placed after the anchor (or an announced one before it) costs this much.
-    violation_cost: float = 2.0
-    # A same-day cue ("later Wednesday") on the wrong weekday costs this much.
-    same_day_cost: float = 3.0
-    # Per day between the latest past event and the anchor; small so it only breaks ties.
-    recency_cost_per_day: float = 0.05
-    # Bonus per other article of the run that mentions or was published on the candidate day.
-    corpus_support: float = 0.5
-    # Cap on that bonus, so a much-cited background date cannot outweigh the article's own cues.
-    max_corpus_support: float = 1.0
-    # Confidence of an inferred date is at most this (a header date is certain, ours is not).
-    max_confidence: float = 0.8
-    # Confidence with no margin over the runner-up day, and what a full margin adds to it.
-    base_confidence: float = 0.4
-    margin_confidence: float = 0.4
-    # Dated mentions up to this many days before the chosen day are its evidence.
+    # Dated events up to this many days before a candidate support it; older ones are background.
     evidence_days: int = 7
-    # The run's most mentioned days that are tried as candidates (besides the article's own): a big
-    # mixed run mentions thousands of days, and a report's day is among those its story cites most.
-    corpus_candidates: int = 30
+    # The related articles' most vouched-for days resolved against as seeds (besides the article's own).
+    related_seeds: int = 8
+    # An article's related articles: at most this many, sharing at least this cosine of names.
+    max_related: int = 15
+    min_similarity: float = 0.15
+    # A name in more articles than this relates nothing (it is everywhere in a big mixed run).
+    max_name_articles: int = 200
+    # Entity labels whose names relate two articles (who, which organisation, where, which event).
+    related_labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT")
+    # Characters read for a byline or dateline date (a full date further down is an event's).
+    opening_chars: int = 400
+    # Inference passes: the second lets related articles lend the days inferred for them in the first.
+    passes: int = 2
+    # Map the raw score through the fitted calibration (false: report the raw score, for fitting).
+    calibrated: bool = True
+    # Below this probability of the exact day the answer is "unknown", not a guess.
+    min_confidence: float = 0.15
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)

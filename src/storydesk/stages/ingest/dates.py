@@ -88,6 +88,38 @@ def url_date(url: str | None) -> PublicationDate | None:
     return None
 
 
+_MONTH_WORD = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A full date with its year as bylines and datelines write it: "July 11, 2023", "Jul. 27, 2024",
+# "22 Jun 2023", "2023 July 11", "2024-06-19 03:14", "09/19/2024" (month first, as US bylines write it).
+_OPENING_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b{_MONTH_WORD}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_DAY}(?:st|nd|rd|th)?\s+{_MONTH_WORD},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b{_YEAR}\s+{_MONTH_WORD}\s+{_DAY}\b", re.I),
+    re.compile(rf"(?<!\d){_YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"),
+    re.compile(rf"(?<![\d/]){_MONTH}/{_DAY}/{_YEAR}(?![\d/])"),
+)
+
+
+def opening_date(text: str, *, chars: int) -> dt.date | None:
+    """The earliest-placed full date (with its year) in the first ``chars`` characters of a text.
+
+    A byline, dateline or "Published on ..." line states the day near the top; further down a full
+    date is as likely a reported event or a background date, so only the opening is read.
+    """
+    head = text[:chars]
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _OPENING_PATTERNS:
+        for match in pattern.finditer(head):
+            groups = match.groupdict()
+            mon = groups.get("mon")
+            month = _MONTH_NAMES.index(mon[:3].lower()) + 1 if mon else int(groups["m"])
+            try:
+                found.append((match.start(), dt.date(int(groups["y"]), month, int(groups["d"]))))
+            except ValueError:
+                continue
+    return min(found)[1] if found else None
+
+
 def first_date(*candidates: PublicationDate | None) -> PublicationDate:
     """The first known date in priority order; ``unknown`` (never today) when there is none."""
     for candidate in candidates:
