@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export HF_HUB_OFFLINE := 1
 
-.PHONY: setup demo test lint eval bench clean-out
+.PHONY: setup demo test lint eval bench train clean-out
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -30,6 +30,9 @@ lint: setup  ## ruff + mypy
 
 eval: setup  ## only the quality gates, with their figures
 	$(BIN)/python -m pytest -q -rA eval
+
+train: setup  ## retrain the same-story model on ../shared/data (writes src/storydesk/stages/cluster/same_story.json)
+	$(BIN)/python -m storydesk_eval.train_clustering --data ../shared/data
 
 bench: setup  ## speed benchmarks (run by hand, ~20 min; they print figures)
 	$(BIN)/python bench/bench_extraction.py

@@ -29,6 +29,7 @@ import numpy as np
 
 from storydesk.backends.index import ExactIndex, UsearchIndex
 from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
+from storydesk.stages.cluster.decision import load_model
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal
 
@@ -125,7 +126,7 @@ def run_one(n: int, index: str, pool_file: Path) -> dict[str, float]:
     signals, labels = synthetic(n, np.load(pool_file))
     before_mib = _rss_mib()
     start = time.perf_counter()
-    clusters = cluster_batch(signals, ClusterSettings(), index_factory=index_factory(index))
+    clusters = cluster_batch(signals, ClusterSettings(), load_model(), index_factory=index_factory(index))
     seconds = time.perf_counter() - start
     pred = {f"a{i}": str(c) for c, members in enumerate(clusters) for i in members}
     gold = {f"a{i}": str(label) for i, label in enumerate(labels)}

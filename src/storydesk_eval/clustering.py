@@ -147,12 +147,13 @@ def run_clustering_eval(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:
     result = batch_scores(inputs)
     result["baseline"] = {"name": BASELINE_NAME, "distance_threshold": BASELINE_DISTANCE,
                           **scores(inputs.gold, labels_by_ref(articles, baseline_groups(articles)))}
-    result["stream"] = stream_scores(articles, inputs.signals, inputs.gold, inputs.stage.settings, shuffles)
+    result["stream"] = stream_scores(articles, inputs.signals, inputs.gold, inputs.stage.settings,
+                                     inputs.stage.model, shuffles)
     return result
 
 
 def stream_scores(articles: Sequence[Article], signals: Sequence[Any], gold: Mapping[str, str],
-                  settings: Any, shuffles: int) -> dict[str, Any]:
+                  settings: Any, model: Any, shuffles: int) -> dict[str, Any]:
     """B-cubed F1 of the stream fed one article at a time, over ``shuffles`` seeded arrival orders."""
     from storydesk.stages.cluster.stream import StoryStream
 
@@ -160,7 +161,7 @@ def stream_scores(articles: Sequence[Article], signals: Sequence[Any], gold: Map
     for i in range(shuffles):
         order = list(signals)
         random.Random(SHUFFLE_SEED + i).shuffle(order)
-        stream = StoryStream(settings, int(order[0].vector.shape[0]) if order else 1)
+        stream = StoryStream(settings, model, int(order[0].vector.shape[0]) if order else 1)
         stream.extend(order)
         figures.append(bcubed(gold, labels_by_ref(articles, stream.stories()))[2])
     return {"b3_f1_mean": round(statistics.mean(figures), 4) if figures else 0.0,

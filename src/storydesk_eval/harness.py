@@ -2,9 +2,9 @@
 
 :func:`run_task` finds the task's corpora under a data folder (:mod:`storydesk_eval.registry`,
 formats in :data:`storydesk_eval.tasks.TASKS`) and returns one row per corpus, never pooled. For
-clustering, whose threshold is tuned, it adds the cross-corpus rows: the threshold chosen on one
-corpus scored on another (:mod:`storydesk_eval.clustering_grid`). The ``eval_*`` functions are the
-entry points of the ``storydesk eval`` commands.
+clustering, whose same-story model is trained, it adds the cross-corpus rows: the model trained on
+one corpus scored on another, beside baselines (:mod:`storydesk_eval.train_clustering`). The
+``eval_*`` functions are the entry points of the ``storydesk eval`` commands.
 """
 
 from __future__ import annotations
@@ -57,14 +57,15 @@ def run_task(task: str, data_dir: Path, options: EvalOptions | None = None) -> l
 
 
 def clustering_cross_rows(corpora: list[EvalCorpus]) -> list[Row]:
-    """The cross-corpus rows of the clustering threshold (each corpus's signals computed once)."""
+    """The cross-corpus rows of the same-story model: trained on one corpus, scored on the other,
+    with the plain MiniLM and TF-IDF baselines of the same run (each corpus's signals computed once)."""
     from storydesk_eval.clustering import cluster_inputs
-    from storydesk_eval.clustering_grid import cross_corpus
+    from storydesk_eval.train_clustering import cross_corpus
 
     named = [(c.name, cluster_inputs(c.path.resolve())) for c in corpora]
     path_of = {c.name: str(c.path) for c in corpora}
     return [{"task": "clustering", "format": "cross-corpus", "path": path_of[row["corpus"]], **row}
-            for row in cross_corpus(named)]
+            for row in cross_corpus(named, baselines=True)]
 
 
 def eval_extraction(data_dir: Path, options: EvalOptions | None = None) -> list[Row]:

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from storydesk.adapters.cli import app
 from storydesk.errors import EvalError
-from storydesk_eval import clustering_grid, extras
-from storydesk_eval.clustering import ClusterInputs
+from storydesk_eval import extras, train_clustering
 from storydesk_eval.harness import corpora_for, run_task
 from storydesk_eval.registry import CorpusFormat, EvalCorpus, EvalOptions
 from storydesk_eval.tasks import TASKS
@@ -157,28 +156,19 @@ def test_cli_says_how_to_install_the_eval_extra(tmp_path: Path, monkeypatch: pyt
     assert "pip install 'storydesk[eval]'" in result.output.replace("\n", "")
 
 
-def _inputs(threshold: float) -> ClusterInputs:
-    stage = SimpleNamespace(settings=SimpleNamespace(threshold=threshold))
-    return ClusterInputs(corpus=SimpleNamespace(), gold={}, stage=stage, signals=())  # type: ignore[arg-type]
-
-
-def test_cross_corpus_picks_on_one_corpus_and_scores_on_the_other(monkeypatch: pytest.MonkeyPatch) -> None:
-    a, b = _inputs(0.4), _inputs(0.4)
-    f1 = {id(a): {0.3: 0.9, 0.4: 0.8, 0.5: 0.7}, id(b): {0.3: 0.6, 0.4: 0.7, 0.5: 0.95}}
-    monkeypatch.setattr(clustering_grid, "stage_at", lambda inputs, value: (inputs, value))
-    monkeypatch.setattr(clustering_grid, "batch_scores",
-                        lambda inputs, stage: {"b3_f1": f1[id(stage[0])][stage[1]], "n": 1})
-    rows = clustering_grid.cross_corpus([("A", a), ("B", b)], grid=(0.3, 0.4, 0.5))
+def test_cross_corpus_trains_on_one_corpus_and_scores_on_the_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    a, b = SimpleNamespace(name="A"), SimpleNamespace(name="B")
+    monkeypatch.setattr(train_clustering, "fit", lambda named: SimpleNamespace(
+        threshold=0.5, trained=[n for n, _ in named]))
+    monkeypatch.setattr(train_clustering, "b3", lambda inputs, model: 0.9)
+    monkeypatch.setattr(train_clustering, "scored", lambda inputs, model: {
+        "b3_f1": 0.7, "n": 1, "scored": inputs.name, "trained": model.trained})
+    rows = train_clustering.cross_corpus([("A", a), ("B", b)])  # type: ignore[list-item]
     by_label = {r["label"]: r for r in rows}
-    assert set(by_label) == {"chosen on A, scored on B", "chosen on B, scored on A"}
-    a_to_b, b_to_a = by_label["chosen on A, scored on B"], by_label["chosen on B, scored on A"]
-    keys = ("value", "in_sample_b3_f1", "b3_f1", "corpus")
-    assert tuple(a_to_b[k] for k in keys) == (0.3, 0.9, 0.6, "B")  # A's best value, B's F1 at it
-    assert tuple(b_to_a[k] for k in keys) == (0.5, 0.95, 0.7, "A")
-
-
-def test_grid_ties_go_to_the_value_nearer_the_configured_one() -> None:
-    assert clustering_grid.choose({0.3: 0.9, 0.45: 0.9, 0.5: 0.8}, default=0.4) == 0.45
+    assert set(by_label) == {"trained on A, scored on B", "trained on B, scored on A"}
+    a_to_b = by_label["trained on A, scored on B"]
+    assert (a_to_b["corpus"], a_to_b["scored"], a_to_b["trained"]) == ("B", "B", ["A"])
+    assert a_to_b["in_sample_b3_f1"] == 0.9
 
 
 def test_the_library_and_cli_do_not_import_the_evaluation_until_a_command_runs() -> None:

@@ -52,7 +52,8 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "summary": ("coverage_ours", "baseline_coverage", "baseline_lead_coverage", "coverage_macro_ours",
                 "citations_outlets_per_sentence"),
 }
-CROSS_SHOWN = ("value", "in_sample_b3_f1", "b3_precision", "b3_recall", "b3_f1", "pairwise_f1")
+CROSS_SHOWN = ("threshold", "in_sample_b3_f1", "b3_precision", "b3_recall", "b3_f1", "pairwise_f1",
+               "minilm_threshold", "minilm_b3_f1", "tfidf_b3_f1")
 
 
 def flat(result: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -75,7 +76,7 @@ def row_line(row: Mapping[str, Any]) -> str:
     figures = flat(row)
     keys: tuple[str, ...]
     if row.get("format") == "cross-corpus":
-        head, keys = f"{row['label']} ({row['parameter']})", CROSS_SHOWN
+        head, keys = str(row["label"]), CROSS_SHOWN
     else:
         head, keys = str(row["corpus"]), SHOWN.get(str(row["task"]), ())
     parts = [f"{key} {_shown(figures[key])}" for key in keys if key in figures]
@@ -142,7 +143,7 @@ def eval_quotes(data: DataOpt = DEFAULT_DATA, gold: GoldOpt = GOLD_DEFAULT,
 
 @eval_app.command("clustering")
 def eval_clustering(data: DataOpt = DEFAULT_DATA, as_json: JsonOpt = False) -> None:
-    """Story clustering per corpus: B-cubed, TF-IDF baseline, stream spread; cross-corpus threshold rows."""
+    """Story clustering per corpus: B-cubed, TF-IDF baseline, stream; trained on one, scored on another."""
     run_and_print("clustering", data, as_json)
 
 

@@ -45,6 +45,29 @@ def signal(aid: str, vector: Sequence[float], *, entities: dict[str, float] | No
                          outlet=outlet)
 
 
+class CosineModel:
+    """Test double of the same-story model: cosine of the vectors, damped by a week's event gap.
+
+    Unit tests of the merging and streaming mechanics use it; the learned model is tested on its own.
+    """
+
+    threshold = 0.5
+
+    def probabilities(self, signals: Sequence[ArticleSignal], pairs: Sequence[tuple[int, int]],
+                      ) -> np.ndarray:
+        out = []
+        for i, j in pairs:
+            a, b = signals[i], signals[j]
+            p = float(a.vector @ b.vector)
+            if a.day is not None and b.day is not None and abs(a.day - b.day) > 7:
+                p *= 0.3
+            out.append(max(0.0, p))
+        return np.asarray(out)
+
+
+MODEL = CosineModel()
+
+
 @pytest.fixture
 def embedder() -> BagEmbedder:
     return BagEmbedder()

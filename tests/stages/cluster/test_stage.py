@@ -12,7 +12,7 @@ from storydesk.registry import RunContext
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.stage import NAME, ClusterStage, cluster_settings
 
-from .conftest import BagEmbedder
+from .conftest import MODEL, BagEmbedder
 
 
 def test_registered_with_its_contract() -> None:
@@ -31,7 +31,7 @@ def test_run_adds_stories_and_keeps_everything_else(make_enriched: Callable[...,
     arts = (make_enriched("Milei won the runoff in Argentina. Massa conceded defeat.", outlet="a.com"),
             make_enriched("Milei won the runoff in Argentina on Sunday. Massa conceded.", outlet="b.com"),
             make_enriched("The lander touched down near the south pole of the moon.", outlet="c.com"))
-    stage = ClusterStage(settings=ClusterSettings(), embedder=BagEmbedder())
+    stage = ClusterStage(settings=ClusterSettings(), embedder=BagEmbedder(), model=MODEL)
     out = stage.run(Corpus(articles=arts), RunContext())
     assert out.articles == arts
     assert [len(s.articles) for s in out.stories] == [2, 1]

@@ -1,4 +1,4 @@
-"""The ``[cluster]`` settings: every threshold and weight of story clustering in one frozen record."""
+"""The ``[cluster]`` settings: what is embedded, candidate retrieval, and which same-story model decides."""
 
 from __future__ import annotations
 
@@ -19,16 +19,12 @@ class ClusterSettings:
     central_sentences: int = 2
     min_sentence_words: int = 6
     name_words: int = 20
-    # Content score = (1 - entity_weight) × embedding similarity + entity_weight × entity similarity.
-    entity_weight: float = 0.4
-    threshold: float = 0.4
-    # Event time: days before publication still counted as the event, and the gap tolerated in a story.
+    # Event time: days before publication still counted as the event (older dates are background).
     lookback_days: int = 7
-    time_tolerance_days: int = 3
-    time_penalty_per_day: float = 0.05
-    max_time_penalty: float = 0.5
-    # Soft cue: one outlet rarely files two articles on one event in a day's news.
-    outlet_penalty: float = 0.1
+    # The same-story model file ("" = the packaged one, rebuilt by `make train`).
+    model: str = ""
+    # Two clusters with at most this many article pairs are compared over every pair (exact average).
+    exact_pairs: int = 400
     # How many key entities a story lists.
     key_entities: int = 8
     # Candidate retrieval: nearest articles looked at per article.

@@ -1,9 +1,11 @@
-"""Per-article clustering signals: a lead embedding, an entity bag, an event day and the outlet.
+"""Per-article clustering signals: embeddings, entity bags by type, event day, years, numbers, outlet.
 
-The embedding covers what says which event an article reports: its title and opening prose plus its
-few most central sentences (those naming the entities the article repeats), never every sentence.
-The event day comes from the dates layer, not only the publication date: a report filed on Tuesday
-about Sunday's vote belongs with Sunday's reports.
+The embeddings cover what says which event an article reports: its title and opening prose, its few
+most central sentences (those naming the entities the article repeats) and its most repeated names,
+never every sentence. The event day comes from the dates layer, not only the publication date: a
+report filed on Tuesday about Sunday's vote belongs with Sunday's reports. The years an article's
+own dates fall in keep the same actors' meetings a year apart apart even when no day is known.
+The same-story model (:mod:`.pairs`, :mod:`.decision`) compares two articles by these signals.
 """
 
 from __future__ import annotations
@@ -40,16 +42,41 @@ _LETTER = re.compile(r"[^\W\d_]")
 _NAME_WORD = re.compile(r"(?<=[\w,;:] )([A-Z][\w’'-]*\w)")
 
 
+#: Entity types compared on their own by the same-story model (the rest count only in the whole bag).
+TYPE_GROUPS: Mapping[str, str] = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
+                                  "NORP": "place", "ORG": "org"}
+#: Publication-date bases read off the page: as sure as the page is.
+_STATED_CONFIDENCE = 1.0
+#: Numbers this small ("two leaders", "3 days") are shared by chance; years are dates, not figures.
+_MIN_SHARED_NUMBER = 10.0
+
+
 @dataclass(frozen=True, kw_only=True, slots=True)
 class ArticleSignal:
-    """What clustering knows of one article."""
+    """What clustering knows of one article.
+
+    ``vector`` is the unit mean of the ``parts`` (lead, central sentences, names: one unit row each)
+    and is what the vector index searches; ``parts`` is None for a signal built from one vector only.
+    ``published`` is the publication day (ordinal) with ``published_confidence`` (1 when stated).
+    """
 
     id: str
     vector: np.ndarray
+    parts: np.ndarray | None = None
     entities: Mapping[str, float] = field(default_factory=dict)
+    bags: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     names: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     day: int | None = None
+    years: Mapping[int, float] = field(default_factory=dict)
+    numbers: frozenset[float] = frozenset()
+    published: int | None = None
+    published_confidence: float = 0.0
     outlet: str | None = None
+    language: str | None = None
+
+    def part(self, i: int) -> np.ndarray:
+        """Unit vector of embedded text ``i`` (the mean vector when parts are unknown)."""
+        return self.vector if self.parts is None else self.parts[i]
 
 
 def entity_key(text: str, label: str) -> str | None:
@@ -88,6 +115,59 @@ def entity_mentions(article: Article) -> tuple[Counter[str], dict[str, Counter[s
 def entity_weights(counts: Mapping[str, int]) -> dict[str, float]:
     """Sublinear term weights (1 + ln n): a name said ten times is not ten times as telling."""
     return {key: 1.0 + math.log(n) for key, n in counts.items() if n > 0}
+
+
+def typed_bags(article: Article) -> dict[str, dict[str, float]]:
+    """Unit entity bags per type group (people, places, organisations)."""
+    counts: dict[str, Counter[str]] = {}
+    for span in article.layers.get("entities", ()):
+        group = TYPE_GROUPS.get(span.label)
+        key = entity_key(span.attrs.text or span.slice(article.text), span.label) if group else None
+        if group and key:
+            counts.setdefault(group, Counter())[key] += 1
+    return {group: unit_weights(entity_weights(c)) for group, c in counts.items()}
+
+
+def unit_weights(weights: Mapping[str, float]) -> dict[str, float]:
+    """A bag scaled to unit length (an empty bag stays empty)."""
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {k: w / norm for k, w in weights.items()} if norm else {}
+
+
+def own_years(article: Article) -> dict[int, float]:
+    """Unit bag of the years of the article's own past and present dates (and its publication)."""
+    years: Counter[int] = Counter()
+    for span in article.layers.get("dates", ()):
+        value = span.attrs.value
+        if span.attrs.tense == "future" or not isinstance(value, str) or not value[:4].isdigit():
+            continue
+        if span.attrs.anchor_relative and span.attrs.anchor_basis == "inferred":
+            continue
+        years[int(value[:4])] += 1
+    if article.published.value and article.published.basis != "inferred":
+        years[int(article.published.value[:4])] += 1
+    norm = math.sqrt(sum(n * n for n in years.values()))
+    return {y: n / norm for y, n in years.items()} if norm else {}
+
+
+def shared_numbers(article: Article) -> frozenset[float]:
+    """The figures an article states (amounts, tolls, counts), as values."""
+    out = set()
+    for span in article.layers.get("numbers", ()):
+        value = span.attrs.value
+        if isinstance(value, int | float) and abs(value) >= _MIN_SHARED_NUMBER \
+                and not (span.label == "DATE" or float(value).is_integer() and 1900 <= value <= 2100):
+            out.add(round(float(value), 3))
+    return frozenset(out)
+
+
+def publication(article: Article) -> tuple[int | None, float]:
+    """Publication day (ordinal) and how sure it is: stated days 1, inferred ones their confidence."""
+    pub = article.published
+    if not pub.value or pub.granularity != "day":
+        return None, 0.0
+    confidence = _STATED_CONFIDENCE if pub.basis in STATED_BASES else float(pub.confidence)
+    return dt.date.fromisoformat(pub.value).toordinal(), confidence
 
 
 def _span_day(span: Span[DateAttrs]) -> dt.date | None:
@@ -204,8 +284,8 @@ def article_signals(articles: Sequence[Article], embedder: Embedder, settings: C
                     known: Mapping[str, np.ndarray] | None = None) -> list[ArticleSignal]:
     """Signals of every article, with all their texts embedded in one batched call.
 
-    ``known`` holds article vectors computed before (e.g. kept in the store); those articles are not
-    embedded again.
+    ``known`` holds the article parts computed before (e.g. kept in the store: the three unit rows
+    flattened into one vector); those articles are not embedded again.
     """
     known = known or {}
     mentions = [entity_mentions(a) for a in articles]
@@ -213,11 +293,24 @@ def article_signals(articles: Sequence[Article], embedder: Embedder, settings: C
     texts: list[str] = []
     for i in todo:
         texts += embedding_texts(articles[i], mentions[i][0], settings)
-    vectors = {a.id: known[a.id] for a in articles if a.id in known}
+    parts = {a.id: np.asarray(known[a.id], dtype=np.float32).reshape(TEXTS_PER_ARTICLE, -1)
+             for a in articles if a.id in known}
     if todo:
+        fresh = _unit(embedder.encode(texts)).reshape(len(todo), TEXTS_PER_ARTICLE, embedder.dim)
+        parts.update({articles[i].id: rows for i, rows in zip(todo, fresh, strict=True)})
+    out = []
+    for article, (counts, forms) in zip(articles, mentions, strict=True):
+        rows = parts[article.id]
+        published, confidence = publication(article)
         # Each text counts the same: the mean of the three unit vectors, renormalised.
-        fresh = embedder.encode(texts).reshape(len(todo), TEXTS_PER_ARTICLE, embedder.dim).mean(axis=1)
-        vectors.update({articles[i].id: v for i, v in zip(todo, _unit(fresh), strict=True)})
-    return [ArticleSignal(id=a.id, vector=vectors[a.id], entities=entity_weights(counts), names=forms,
-                          day=event_day(a, settings), outlet=a.outlet)
-            for a, (counts, forms) in zip(articles, mentions, strict=True)]
+        out.append(ArticleSignal(
+            id=article.id, vector=_unit(rows.mean(axis=0)), parts=rows, entities=entity_weights(counts),
+            bags=typed_bags(article), names=forms, day=event_day(article, settings),
+            years=own_years(article), numbers=shared_numbers(article), published=published,
+            published_confidence=confidence, outlet=article.outlet, language=article.language))
+    return out
+
+
+def stored_parts(signal: ArticleSignal) -> np.ndarray:
+    """The flat vector kept in a vector cache for a signal (its parts, row after row)."""
+    return np.asarray(signal.part(0) if signal.parts is None else signal.parts, dtype=np.float32).ravel()

@@ -21,8 +21,9 @@ from storydesk.config import Config
 from storydesk.model import Article, Corpus, Story, StoryChange
 from storydesk.registry import RunContext, register
 from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
+from storydesk.stages.cluster.decision import PairModel, load_model
 from storydesk.stages.cluster.settings import ClusterSettings
-from storydesk.stages.cluster.signals import ArticleSignal, article_signals
+from storydesk.stages.cluster.signals import ArticleSignal, article_signals, stored_parts
 from storydesk.stages.cluster.stream import StoryStream
 from storydesk.stages.cluster.summary import build_story
 
@@ -48,13 +49,14 @@ class ClusterStage:
     produces: ClassVar[frozenset[str]] = frozenset({"corpus.stories", "corpus.changes"})
     settings: ClusterSettings
     embedder: Embedder
+    model: PairModel
     index_factory: IndexFactory | None = None
 
     @property
     def vector_key(self) -> str:
         """Names stored article vectors by model and by the settings that shape the embedded texts."""
         digest = hashlib.sha256(repr(self.settings).encode()).hexdigest()[:12]
-        return f"{MODEL_NAME}/{NAME}/{digest}"
+        return f"{MODEL_NAME}/{NAME}/parts/{digest}"
 
     def signals(self, articles: Sequence[Article],
                 known: Mapping[str, np.ndarray] | None = None) -> list[ArticleSignal]:
@@ -67,7 +69,7 @@ class ClusterStage:
         copies = [[position[m.article] for m in g.members if m.article in position]
                   for g in corpus.duplicates]
         factory = self.index_factory or index_for(self.settings, len(signals))
-        clusters = cluster_batch(signals, self.settings, index_factory=factory,
+        clusters = cluster_batch(signals, self.settings, self.model, index_factory=factory,
                                  must_link=[c for c in copies if len(c) > 1])
         stories = [build_story([corpus.articles[i] for i in c], [signals[i] for i in c], self.settings)
                    for c in clusters]
@@ -79,7 +81,8 @@ class ClusterStage:
             return replace(corpus, stories=(), changes=())
         known = context.vectors.vectors(self.vector_key)
         signals = self.signals(corpus.articles, known)
-        context.vectors.put_vectors(self.vector_key, {s.id: s.vector for s in signals if s.id not in known})
+        context.vectors.put_vectors(self.vector_key,
+                                    {s.id: stored_parts(s) for s in signals if s.id not in known})
         if context.new is None:
             return replace(corpus, stories=self.stories(corpus, signals), changes=())
         if not corpus.stories:
@@ -98,7 +101,7 @@ class ClusterStage:
         each new article is assigned, opening or merging stories; only those steps are changes.
         """
         factory = self.index_factory or index_for(self.settings, len(signals))
-        stream = StoryStream(self.settings, self.embedder.dim, index=factory(self.embedder.dim))
+        stream = StoryStream(self.settings, self.model, self.embedder.dim, index=factory(self.embedder.dim))
         signal_of = {s.id: s for s in signals}
         seeded = [[signal_of[a] for a in story.articles if a in signal_of and a not in new_ids]
                   for story in corpus.stories]
@@ -140,7 +143,9 @@ def cluster_settings(config: Config) -> ClusterSettings:
 
 @register(NAME, requires=ClusterStage.requires, produces=ClusterStage.produces)
 def make_cluster(config: Config) -> ClusterStage:
-    """Factory registered as ``cluster.v1``; loads the sentence embedder."""
+    """Factory registered as ``cluster.v1``; loads the sentence embedder and the same-story model."""
     from storydesk.backends.embedder import embedder_from_config
 
-    return ClusterStage(settings=cluster_settings(config), embedder=embedder_from_config(config))
+    settings = cluster_settings(config)
+    return ClusterStage(settings=settings, embedder=embedder_from_config(config),
+                        model=load_model(settings.model))

@@ -6,8 +6,8 @@ stream converges on what batch clustering would say whatever the arrival order: 
 joined the wrong story before its own story's other reports arrived moves once they do. Cost per
 article depends on the size of its neighbourhood, not on how many articles came before.
 
-Time decay is the score's time penalty: a story whose event span lies days before the article's
-event day fades out of reach. Every step is a :class:`~storydesk.model.StoryChange`: ``open`` (a new
+Time decay is the same-story model's: a story whose event days lie far from the article's fades
+out of reach. Every step is a :class:`~storydesk.model.StoryChange`: ``open`` (a new
 story, named by the id of its first article), ``assign`` (an article placed in a story; when it was
 already in another one, it moved) and ``merge`` (whole stories folded into one that an article
 bridged). Final :class:`~storydesk.model.Story` ids are content hashes of their members.
@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from storydesk.backends.index import ExactIndex, VectorIndex
 from storydesk.model import StoryChange
 from storydesk.stages.cluster.batch import IndexFactory, cluster_batch
+from storydesk.stages.cluster.decision import PairModel, RememberingModel
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal
 
@@ -27,9 +28,10 @@ from storydesk.stages.cluster.signals import ArticleSignal
 class StoryStream:
     """Assigns articles to stories one at a time, merging stories that an article bridges."""
 
-    def __init__(self, settings: ClusterSettings, dim: int, *, index: VectorIndex | None = None,
-                 local_index: IndexFactory = ExactIndex) -> None:
+    def __init__(self, settings: ClusterSettings, model: PairModel, dim: int, *,
+                 index: VectorIndex | None = None, local_index: IndexFactory = ExactIndex) -> None:
         self.settings = settings
+        self.model = RememberingModel(model)
         self.index: VectorIndex = index if index is not None else ExactIndex(dim)
         self.local_index = local_index
         self.changes: list[StoryChange] = []
@@ -45,7 +47,7 @@ class StoryStream:
         self._story_of.append("")
         self.index.add([position], signal.vector.reshape(1, -1))
         local.append(position)
-        found = cluster_batch([self._signals[p] for p in local], self.settings,
+        found = cluster_batch([self._signals[p] for p in local], self.settings, self.model,
                               index_factory=self.local_index)
         steps = self._apply([[local[i] for i in cluster] for cluster in found])
         self.changes.extend(steps)
