@@ -35,6 +35,16 @@ def test_batch_clustering_holds_the_floor(corpus: str, corpus_row: Callable[[str
 
 
 @pytest.mark.parametrize("corpus", CORPORA)
+def test_articles_in_other_languages_join_their_story(corpus: str, corpus_row: Callable[[str, str], Row],
+                                                       floors: Callable[[str, str], dict[str, Any]]) -> None:
+    result = corpus_row("clustering", corpus)
+    floor = float(floors("clustering", corpus)["other_languages_joined"])
+    assert result["other_languages_joined"] >= floor, (
+        f"{corpus}: {result['other_languages_joined']:.3f} of {result['other_languages']} non-English "
+        f"articles joined their story, below the pinned floor {floor}")
+
+
+@pytest.mark.parametrize("corpus", CORPORA)
 def test_stream_stays_close_to_batch(corpus: str, corpus_row: Callable[[str, str], Row]) -> None:
     result = corpus_row("clustering", corpus)
     stream = result["stream"]

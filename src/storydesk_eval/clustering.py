@@ -103,6 +103,8 @@ class ClusterInputs:
     gold: Mapping[str, str]
     stage: Any  # storydesk.stages.cluster.stage.ClusterStage (imported lazily: it loads models)
     signals: Sequence[Any]
+    #: Gold story pairs the corpus README lists as confusable (from ``gold_events.json``), sorted.
+    confusable: tuple[tuple[str, str], ...] = ()
 
 
 @functools.lru_cache(maxsize=8)
@@ -115,25 +117,88 @@ def cluster_inputs(data_dir: Path) -> ClusterInputs:
     Raises:
         EvalError: when a file is missing or unreadable.
     """
+    from storydesk.backends.embedder import embedder_from_config
     from storydesk.config import load_config
-    from storydesk.stages.cluster.stage import make_cluster
+    from storydesk.errors import ConfigError
+    from storydesk.stages.cluster.decision import load_model
+    from storydesk.stages.cluster.stage import ClusterStage, cluster_settings
 
     jsonl, gold_file = data_dir / "articles.jsonl", data_dir / "gold_clusters.json"
     if not jsonl.is_file():
         raise EvalError("articles.jsonl missing", source=str(data_dir))
     gold = load_gold(gold_file)
     corpus = processed_corpus(jsonl)
-    stage = make_cluster(load_config())
-    return ClusterInputs(corpus=corpus, gold=gold, stage=stage, signals=stage.signals(corpus.articles))
+    config = load_config()
+    settings = cluster_settings(config)
+    try:
+        model: Any = load_model(settings.model)
+    except ConfigError as err:  # a model file this version cannot read: `make train` rebuilds it
+        log.warning("%s; scoring needs a retrained model", err)
+        model = None
+    stage = ClusterStage(settings=settings, embedder=embedder_from_config(config), model=model)
+    return ClusterInputs(corpus=corpus, gold=gold, stage=stage, signals=stage.signals(corpus.articles),
+                         confusable=confusable_pairs(data_dir / "gold_events.json"))
+
+
+def confusable_pairs(path: Path) -> tuple[tuple[str, str], ...]:
+    """The ``confusable_with`` pairs of a ``gold_events.json`` (none when the file is absent)."""
+    import json
+
+    if not path.is_file():
+        return ()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return tuple(sorted({tuple(sorted((str(a), str(b)))) for a, story in data.items()  # type: ignore[misc]
+                             for b in story.get("confusable_with", ())}))
+    except (OSError, ValueError, AttributeError) as err:
+        raise EvalError(f"cannot read confusable stories: {err}", source=str(path)) from err
 
 
 def batch_scores(inputs: ClusterInputs, stage: Any | None = None) -> dict[str, Any]:
     """Scores of the batch clustering of ``inputs`` by ``stage`` (default: the configured one)."""
     stories = (stage or inputs.stage).stories(inputs.corpus, list(inputs.signals))
-    result: dict[str, Any] = scores(inputs.gold, labels_by_ref(inputs.corpus.articles,
-                                                               [s.articles for s in stories]))
+    pred = labels_by_ref(inputs.corpus.articles, [s.articles for s in stories])
+    result: dict[str, Any] = scores(inputs.gold, pred)
     result["stories"] = len(stories)
+    result.update(other_languages_joined(inputs.corpus.articles, inputs.gold, pred))
+    result["confusable_merged"] = confusable_merged(inputs.gold, pred, inputs.confusable)
     return result
+
+
+def confusable_merged(gold: Mapping[str, str], pred: Mapping[str, str],
+                      pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """Confusable gold-story pairs that one predicted story mixes (an article of each in it)."""
+    stories: dict[str, set[str]] = {}
+    for ref, label in _complete(gold, pred).items():
+        stories.setdefault(label, set()).add(gold[ref])
+    return [f"{a} + {b}" for a, b in pairs if any({a, b} <= labels for labels in stories.values())]
+
+
+def other_languages_joined(articles: Sequence[Article], gold: Mapping[str, str],
+                           pred: Mapping[str, str]) -> dict[str, Any]:
+    """Share of non-English articles whose gold story has other articles and that joined it.
+
+    Joined: its predicted story holds another article of its gold story, and most of that predicted
+    story's articles are of its gold story. Languages are the articles' own (stated or detected).
+    """
+    full = _complete(gold, pred)
+    members: dict[str, list[str]] = {}
+    for ref, label in full.items():
+        members.setdefault(label, []).append(ref)
+    gold_size: dict[str, int] = {}
+    for label in gold.values():
+        gold_size[label] = gold_size.get(label, 0) + 1
+    counted = joined = 0
+    for article in articles:
+        ref = article.ref
+        if ref not in gold or article.language in (None, "en") or gold_size[gold[ref]] < 2:
+            continue
+        counted += 1
+        story = members[full[ref]]
+        same = sum(gold[r] == gold[ref] for r in story)
+        joined += same >= 2 and 2 * same > len(story)
+    return {"other_languages": counted,
+            "other_languages_joined": round(joined / counted, 4) if counted else None}
 
 
 def run_clustering_eval(data_dir: Path, *, shuffles: int = 5) -> dict[str, Any]:

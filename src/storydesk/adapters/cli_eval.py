@@ -41,7 +41,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
     "numbers": ("value_accuracy", "unit_accuracy", "both_accuracy"),
     "quotes": ("n_pred", "precision", "recall", "f1"),
     "clustering": ("b3_precision", "b3_recall", "b3_f1", "pairwise_f1", "stories", "baseline_b3_f1",
-                   "stream_b3_f1_min", "stream_b3_f1_max"),
+                   "stream_b3_f1_min", "stream_b3_f1_max", "other_languages", "other_languages_joined"),
     "entities": ("b3_precision", "b3_recall", "b3_f1", "baseline_b3_f1"),
     "timeline": ("event_recall", "item_precision", "support_recall", "n_items"),
     "comparison": ("conflict_precision", "conflict_recall", "n_conflicts_pred", "agreement_precision",
@@ -53,7 +53,7 @@ SHOWN: dict[str, tuple[str, ...]] = {
                 "citations_outlets_per_sentence"),
 }
 CROSS_SHOWN = ("threshold", "in_sample_b3_f1", "b3_precision", "b3_recall", "b3_f1", "pairwise_f1",
-               "minilm_threshold", "minilm_b3_f1", "tfidf_b3_f1")
+               "minilm_threshold", "minilm_b3_f1", "tfidf_b3_f1", "other_languages_joined")
 
 
 def flat(result: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:

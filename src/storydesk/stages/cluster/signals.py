@@ -23,7 +23,7 @@ from storydesk.backends.embedder import Embedder
 from storydesk.model import Article, Span
 from storydesk.model.layers import DateAttrs, SentenceAttrs
 from storydesk.stages.cluster.settings import ClusterSettings
-from storydesk.stages.resolve.spelling import fold_accents
+from storydesk.stages.resolve.spelling import fold_accents, to_latin
 
 #: spaCy labels that name actors, places and things (numbers, dates and amounts say nothing of which event).
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
@@ -89,7 +89,7 @@ def entity_key(text: str, label: str) -> str | None:
     """
     if label not in NAME_LABELS:
         return None
-    key = _ARTICLE.sub("", fold_accents(text).replace("’", "'").strip())
+    key = _ARTICLE.sub("", fold_accents(to_latin(text)).replace("’", "'").strip())
     key = _SPACE.sub(" ", _NOT_WORD.sub(" ", _POSSESSIVE.sub("", key))).strip()
     if not _LETTER.search(key):
         return None
@@ -181,10 +181,10 @@ def _span_day(span: Span[DateAttrs]) -> dt.date | None:
         return None
 
 
-def stated_publication_day(article: Article) -> dt.date | None:
-    """The publication day when the page states it (never an inferred one)."""
+def stated_publication_day(article: Article, trusted: float = 1.01) -> dt.date | None:
+    """The publication day when the page states it, or an inferred one at least ``trusted`` sure."""
     pub = article.published
-    if pub.value and pub.granularity == "day" and pub.basis in STATED_BASES:
+    if pub.value and pub.granularity == "day" and (pub.basis in STATED_BASES or pub.confidence >= trusted):
         return dt.date.fromisoformat(pub.value)
     return None
 
@@ -210,7 +210,7 @@ def event_day(article: Article, settings: ClusterSettings) -> int | None:
     that day included; older days are background (the first round recalled in a runoff report).
     Without a stated publication day only absolute dates count, and then the latest stands for it.
     """
-    published = stated_publication_day(article)
+    published = stated_publication_day(article, settings.trusted_inferred_date)
     days = mentioned_days(article, trust_relative=published is not None)
     if published is None:
         return max(days).toordinal() if days else None
@@ -257,10 +257,11 @@ def names_text(article: Article, settings: ClusterSettings) -> str:
 
     The embedder reads English; a German or Albanian report of the same event still names the
     same probe, agency and people, and a list of those names embeds close to the English one's.
+    Other scripts are transliterated first, so a Russian report's names are spelled as in English.
     """
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
-    for match in _NAME_WORD.finditer(article.text):
+    for match in _NAME_WORD.finditer(to_latin(article.text)):
         word = _POSSESSIVE.sub("", match.group(1))
         counts[word] += 1
         first.setdefault(word, match.start())

@@ -49,6 +49,7 @@ from storydesk.stages.compare.slots import (
     trusted_dates,
 )
 from storydesk.stages.compare.units import StoryUnits
+from storydesk.stages.enrich.date_calendar import value_bounds
 
 #: The compare stage's registered name (its stage.py imports this module, so not NAME from there).
 STAGE = "compare.v1"
@@ -203,7 +204,7 @@ def judge(a: UnitSlots, b: UnitSlots, kind: str, slot: str, settings: CompareSet
     if slot in a.extra and slot in b.extra:
         return judge_items(a.extra[slot], b.extra[slot], settings)
     if kind == "date" and a.date and b.date:
-        return compatible_dates(a.date, b.date)
+        return _different_events(a.date, b.date, settings) or compatible_dates(a.date, b.date)
     if kind == "attribution" and a.speaker and b.speaker:
         return compatible_speakers(a.speaker, b.speaker, settings)
     va, vb = a.numbers[slot], b.numbers[slot]
@@ -211,6 +212,18 @@ def judge(a: UnitSlots, b: UnitSlots, kind: str, slot: str, settings: CompareSet
     if not judgement.compatible and va.changing and not _same_moment(a, b):
         return _moments_differ(judgement, a, b)
     return judgement
+
+
+def _different_events(a: DateValue, b: DateValue, settings: CompareSettings) -> Judgement | None:
+    """Undecided when two dates lie too far apart to be one event's day told two ways, else None."""
+    ba, bb = value_bounds(a.value), value_bounds(b.value)
+    if ba is None or bb is None:
+        return None
+    gap = max(0, (bb[0] - ba[1]).days, (ba[0] - bb[1]).days)
+    if gap <= settings.date_conflict_max_days:
+        return None
+    return Judgement(compatible=True, undecided=True,
+                     reason=f"'{a.text}' and '{b.text}' lie {gap} days apart: days of different events")
 
 
 def judge_items(a: SlotItem, b: SlotItem, settings: CompareSettings) -> Judgement:

@@ -38,6 +38,9 @@ class CompareSettings:
     conflict_min_score: float = 0.75
     # Dates only conflict in near-paraphrases: one sentence often names several events' days.
     date_conflict_min_cosine: float = 0.8
+    # Dates further apart than this name different events (a past meeting, last year's decision),
+    # not two reports disagreeing on one event's day, which differ by a day or a few.
+    date_conflict_max_days: int = 7
     # Different speakers of one claim only conflict in near-copies: two people often say alike things.
     attribution_conflict_min_cosine: float = 0.85
 

@@ -33,6 +33,16 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+def to_latin(text: str) -> str:
+    """The text in Latin letters: other scripts transliterated ("Пригожин" → "Prigozhin"), accents kept.
+
+    Names are how reports of one event in different scripts meet; anyascii (ISC) maps every script.
+    """
+    from anyascii import anyascii
+
+    return text if text.isascii() else anyascii(text)
+
+
 def fold(text: str) -> str:
     """Lower case without accents, dots or apostrophes, other punctuation as spaces, spaces collapsed."""
     bare = fold_accents(text)
