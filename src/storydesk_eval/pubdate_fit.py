@@ -24,7 +24,7 @@ from storydesk.stages.ingest.dates import opening_date
 from storydesk_eval.pubdate import PIPELINE, RAW, documents_run, hidden_days, hidden_run, read_records
 
 #: Features that can only count against a day (a contradiction), and those that can only count for it.
-PENALTIES = frozenset({"violations", "mismatch", "announced_today", "announced_passed"})
+PENALTIES = frozenset({"explicit_after", "violations", "mismatch", "announced_today", "announced_passed"})
 SUPPORTS: frozenset[str] = frozenset({"announced_next_day", "head_date", "related_day", "related_day_before",
                                       "relative_agrees", "same_day", "weekday_gap_0", "weekday_gap_1"})
 #: One article: its candidates' feature dicts and the index of the right day (None: not a candidate).

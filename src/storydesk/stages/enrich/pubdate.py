@@ -24,6 +24,10 @@ from storydesk.model.layers import DateAttrs, EvidenceAttrs
 from storydesk.stages.enrich.pubdate_calibrate import calibrate
 from storydesk.stages.enrich.pubdate_features import Evidence, Features, features, linear_score, span_day
 from storydesk.stages.enrich.settings import PubDateSettings
+from storydesk.stages.ingest.dates import BASIS_CONFIDENCE
+
+#: An inferred day is never surer than a day the page states in its date line.
+MAX_INFERRED = round(BASIS_CONFIDENCE["header"] - 0.01, 3)
 
 #: Resolves an article's temporal expressions against an anchor day.
 Resolver = Callable[[dt.date | None], tuple[Span[DateAttrs], ...]]
@@ -56,13 +60,22 @@ def seed_days(own: Sequence[dt.date], evidence: Evidence, settings: PubDateSetti
     return sorted({*own, *([evidence.head] if evidence.head else []), *related})
 
 
-def candidate_days(resolve: Resolver, seeds: Sequence[dt.date], settings: PubDateSettings) -> list[dt.date]:
-    """The seeds and every day the article's expressions name when resolved against a seed, plus the
-    ``candidate_days_after`` days after each."""
+def pins_year(span: Span[DateAttrs], explicit_kinds: frozenset[str]) -> bool:
+    """A date named with its weekday ("Wednesday, December 13"): the weekday fits one year in seven, so
+    the day it resolves to is the article's own even when the seed it was resolved against is a year off."""
+    return span.attrs.kind in explicit_kinds and span.attrs.weekday is not None and not span.attrs.mismatch
+
+
+def candidate_days(resolve: Resolver, seeds: Sequence[dt.date], settings: PubDateSettings,
+                   explicit_kinds: frozenset[str] = frozenset()) -> list[dt.date]:
+    """The seeds and every day the article's expressions name when resolved against a seed (within
+    ``evidence_days`` of it, or anywhere for a date its weekday pins), plus the ``candidate_days_after``
+    days after each."""
     pool = set(seeds)
     for seed in seeds:
         window = dt.timedelta(days=settings.evidence_days)
-        pool |= {d for s in resolve(seed) if (d := span_day(s)) is not None and abs(d - seed) <= window}
+        pool |= {d for s in resolve(seed) if (d := span_day(s)) is not None
+                 and (abs(d - seed) <= window or pins_year(s, explicit_kinds))}
     return sorted({d + dt.timedelta(days=k) for d in pool for k in range(settings.candidate_days_after + 1)})
 
 
@@ -75,7 +88,7 @@ def score_candidates(resolve: Resolver, evidence: Evidence, settings: PubDateSet
     """Every candidate day, scored, best first (ties: the earlier day)."""
     seeds = seed_days(day_mentions(resolve(None)), evidence, settings)
     out = []
-    for day in candidate_days(resolve, seeds, settings):
+    for day in candidate_days(resolve, seeds, settings, evidence.rules.explicit_kinds):
         spans = resolve(day)
         values = features(spans, day, evidence)
         out.append(Candidate(day=day, features=values, score=linear_score(values, weights),
@@ -97,7 +110,7 @@ def infer_publication_date(resolve: Resolver, evidence: Evidence,
     if not candidates:
         return PublicationDate()
     raw = round(top_share(candidates), 3)
-    confidence = calibrate(raw, rules.calibration) if settings.calibrated else raw
+    confidence = min(calibrate(raw, rules.calibration), MAX_INFERRED) if settings.calibrated else raw
     if confidence < settings.min_confidence:
         return PublicationDate()
     best = candidates[0]

@@ -7,6 +7,8 @@ how well the day fits, one named number per phenomenon (the weights in ``rules/p
 - ``explicit_gap_*``: days since the latest explicitly dated event (a report follows its event);
   events more than ``evidence_days`` before the day are background (an earlier visit, a war's
   start) and support nothing;
+- ``explicit_after``: explicitly dated events after the day outside a future clause ("resigned on
+  Tuesday, 23 July" is not written on July 14): a report names no later day than its own;
 - ``weekday_gap_*``: "arrived on Tuesday" (a past clause) is the latest Tuesday on or before the day,
   and a report names the weekday of an event of the last day or two;
 - ``announced_today`` / ``announced_next_day`` / ``announced_passed``: an announced event ("will be
@@ -167,6 +169,7 @@ def features(spans: Sequence[Span[DateAttrs]], day: dt.date, evidence: Evidence)
     return {
         "violations": float(min(_violations(spans, day), rules.max_violations)),
         **_gap_features("explicit_gap", _latest_gap(events.explicit, day, window), rules.explicit_buckets),
+        "explicit_after": float(min(sum(d > day for d in events.explicit), rules.max_violations)),
         **_gap_features("weekday_gap", _latest_gap(events.weekdays, day, window), rules.weekday_buckets),
         **_announced(events, day, rules.max_violations),
         "relative_agrees": float(min(len(relative & dated), rules.max_agreements)),

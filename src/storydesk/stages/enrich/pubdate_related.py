@@ -2,7 +2,10 @@
 
 In a mixed run the days that matter are those of the article's own story. Without the clustering
 (which runs later and reads our dates), relatedness is the overlap of the names two articles mention
-(people, organisations, places, events): cosine over the sets of entity texts. Each related article
+(people, organisations, places, events): cosine over the sets of entity texts, each name weighted by
+its rarity in the run (inverse document frequency). The same actors recur in confusable events a year
+apart (two NATO summits, two Fed decisions, COP28 and COP29); the names that tell them apart — the
+host city, the product, the one official — are the rare ones. Each related article
 lends its days — the days it dates explicitly and its publication day — weighted by that similarity,
 an inferred publication day also by its confidence.
 """
@@ -52,21 +55,33 @@ def _index(names: dict[str, frozenset[str]], max_articles: int) -> dict[str, lis
     return {k: ids for k, ids in index.items() if len(ids) <= max_articles}
 
 
+def _idf(names: dict[str, frozenset[str]]) -> dict[str, float]:
+    """Each name's squared inverse document frequency over the run (a rare name weighs more)."""
+    df: dict[str, int] = {}
+    for keys in names.values():
+        for key in keys:
+            df[key] = df.get(key, 0) + 1
+    n = len(names)
+    return {k: math.log(1 + n / d) ** 2 for k, d in df.items()}  # smoothed: a name all share still counts
+
+
 def related_days(targets: Sequence[Article], articles: Sequence[Article], settings: PubDateSettings,
                  labels: frozenset[str]) -> dict[str, dict[dt.date, float]]:
     """Per target article id, the days its related articles vouch for, summed by similarity."""
     names = {a.id: names_of(a, labels) for a in articles}
     index = _index(names, settings.max_name_articles)
+    idf = _idf(names)
+    norm = {aid: math.sqrt(sum(idf[k] for k in keys)) for aid, keys in names.items()}
     by_id = {a.id: a for a in articles}
     vouched: dict[str, dict[dt.date, float]] = {}
     out: dict[str, dict[dt.date, float]] = {}
     for article in targets:
-        shared: dict[str, int] = {}
+        shared: dict[str, float] = {}
         for key in names[article.id]:
             for other in index.get(key, ()):
-                shared[other] = shared.get(other, 0) + 1
+                shared[other] = shared.get(other, 0.0) + idf[key]
         shared.pop(article.id, None)
-        sims = sorted(((n / math.sqrt(len(names[article.id]) * len(names[o])), o) for o, n in shared.items()),
+        sims = sorted(((n / (norm[article.id] * norm[o]), o) for o, n in shared.items() if n > 0),
                       reverse=True)[:settings.max_related]
         days: dict[dt.date, float] = {}
         for sim, other in sims:

@@ -18,11 +18,15 @@ _YEAR = r"(?P<y>(?:19|20)\d\d)"
 _MONTH = r"(?P<m>0?[1-9]|1[0-2])"
 _DAY = r"(?P<d>0?[1-9]|[12]\d|3[01])"
 _MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-# Most specific first: /2023/10/13/, 2023-10-13, /2023/oct/14/, then month only /2023/11/.
+# Most specific first: /2023/10/13/, 2023-10-13, /2023/oct/14/, /2023/1118/ (year, then month and
+# day), a compact stamp 20240712 or 202409181847 (with the time), then month only /2023/11/.
 _URL_PATTERNS: tuple[tuple[re.Pattern[str], Granularity], ...] = (
     (re.compile(rf"/{_YEAR}/{_MONTH}/{_DAY}(?=[/_.-]|$)"), "day"),
     (re.compile(rf"(?<!\d){_YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?!\d)"), "day"),
     (re.compile(rf"/{_YEAR}/(?P<mon>{'|'.join(_MONTH_NAMES)})[a-z]*/{_DAY}(?=[/_.-]|$)", re.I), "day"),
+    (re.compile(rf"/{_YEAR}/(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])/"), "day"),
+    (re.compile(rf"(?<![\d]){_YEAR}(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:[01]\d|2[0-3])?(?:[0-5]\d)?(?!\d)"),
+     "day"),
     (re.compile(rf"/{_YEAR}/(?P<m>0[1-9]|1[0-2])/"), "month"),
 )
 _VALUE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
