@@ -148,9 +148,9 @@ def _write_texts(folder: Path, n: int) -> None:
 
 
 #: The CLI ingest also enriches, infers dates and streams stories, so it gets fewer, smaller batches
-#: and a longer deadline than the bare store.
-CLI_ARTICLES = 600
-CLI_BATCH = 50
+#: and a longer deadline than the bare store; twelve batches leave room to kill it mid-run.
+CLI_ARTICLES = 240
+CLI_BATCH = 20
 CLI_DEADLINE_S = 600.0
 
 

@@ -2,8 +2,9 @@
 
 Only pairs the vector index proposes (each article's ``neighbours`` nearest) are scored up front, so
 the cost grows with n·k rather than n². Two clusters' score is the mean probability over all their
-article pairs: pairs not proposed are scored when first needed, as long as the two clusters hold at
-most ``exact_pairs`` pairs; beyond that the mean of the scored pairs stands for it. Merging stops
+article pairs: once the proposed pairs between them reach the threshold, the others are scored too,
+as long as the two clusters hold at most ``exact_pairs`` pairs; beyond that the mean of the scored
+pairs stands for it. Merging stops
 when the best remaining score is below the model's threshold. Ties break on cluster keys, so a run
 never depends on the input order beyond them.
 """
@@ -17,6 +18,7 @@ import numpy as np
 
 from storydesk.backends.index import ExactIndex, VectorIndex
 from storydesk.stages.cluster.decision import PairModel
+from storydesk.stages.cluster.pairs import SignalTable
 from storydesk.stages.cluster.settings import ClusterSettings
 from storydesk.stages.cluster.signals import ArticleSignal
 
@@ -43,7 +45,7 @@ class _Merger:
 
     def __init__(self, signals: Sequence[ArticleSignal], model: PairModel, settings: ClusterSettings,
                  ) -> None:
-        self.signals, self.model, self.settings = signals, model, settings
+        self.signals, self.model, self.settings = SignalTable(signals), model, settings
         self.members: dict[int, list[int]] = {i: [i] for i in range(len(signals))}
         # links[a][b] is links[b][a]: [sum of scored pair probabilities, number of scored pairs]
         self.links: dict[int, dict[int, list[float]]] = {i: {} for i in range(len(signals))}
@@ -65,10 +67,16 @@ class _Merger:
                 link[1] += 1.0
 
     def value(self, a: int, b: int) -> float:
-        """Average probability over the two clusters' article pairs (unscored ones filled in first)."""
+        """Average probability over the two clusters' article pairs.
+
+        The unscored pairs are filled in only when the scored ones (the nearest, proposed by the
+        index) already reach the threshold: a pair of clusters whose nearest members fall short
+        cannot be one story, and need not be scored further.
+        """
         total = len(self.members[a]) * len(self.members[b])
         link = self.links[a][b]
-        if link[1] < total and total <= self.settings.exact_pairs:
+        if link[1] < total and total <= self.settings.exact_pairs \
+                and link[0] / link[1] >= self.model.threshold:
             owner = {p: a for p in self.members[a]} | {p: b for p in self.members[b]}
             missing = [(min(i, j), max(i, j)) for i in self.members[a] for j in self.members[b]]
             self.add_pairs(missing, owner)

@@ -63,8 +63,7 @@ class SameStoryModel:
         """Log-odds of one event per feature row."""
         z = (np.asarray(x, dtype=np.float64) - self.center) / self.scale
         z = np.hstack([z, np.ones((len(z), 1))])  # a single-feature term pairs with this column of ones
-        first = [term[0] for term in self.terms]
-        second = [term[1] if len(term) == 2 else len(self.features) for term in self.terms]
+        first, second = _term_columns(self.terms, len(self.features))
         t = z[:, first] * z[:, second]
         return np.asarray(((t - self.term_center) / self.term_scale) @ self.coef + self.intercept)
 
@@ -81,6 +80,12 @@ class SameStoryModel:
                 "term_center": self.term_center.tolist(), "term_scale": self.term_scale.tolist(),
                 "coef": self.coef.tolist(), "intercept": self.intercept, "threshold": self.threshold,
                 **dict(self.meta)}
+
+
+@functools.cache
+def _term_columns(terms: tuple[tuple[int, ...], ...], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Column pairs whose product is each term (a single feature pairs with the ones column ``n``)."""
+    return (np.array([t[0] for t in terms]), np.array([t[1] if len(t) == 2 else n for t in terms]))
 
 
 class RememberingModel:

@@ -50,11 +50,44 @@ def _gap(a: int | None, b: int | None) -> tuple[float, float]:
     return math.log1p(abs(a - b)), 1.0
 
 
-def scalar_features(a: ArticleSignal, b: ArticleSignal) -> list[float]:
+class SignalTable(Sequence[ArticleSignal]):
+    """Signals with what every pair reads of them prepared once: stacked parts, unit bags, main years.
+
+    Clustering builds one per run (or per local re-clustering) and scores all its pairs against it.
+    """
+
+    def __init__(self, signals: Sequence[ArticleSignal]) -> None:
+        self.signals = list(signals)
+        self.parts = (np.stack([np.broadcast_to(s.part(0), (3, s.vector.shape[0])) if s.parts is None
+                                else s.parts for s in self.signals]).astype(np.float32)
+                      if self.signals else np.zeros((0, 3, 0), dtype=np.float32))
+        self.entities = [_unit(s.entities) for s in self.signals]
+        self.main_year = [_main_year(s.years) if s.years else None for s in self.signals]
+
+    def __len__(self) -> int:
+        return len(self.signals)
+
+    def __getitem__(self, i: int) -> ArticleSignal:  # type: ignore[override]
+        return self.signals[i]
+
+
+def table_of(signals: Sequence[ArticleSignal]) -> SignalTable:
+    """The signals as a table (itself when it already is one)."""
+    return signals if isinstance(signals, SignalTable) else SignalTable(signals)
+
+
+def _unit(bag: Mapping[str, float]) -> Mapping[str, float]:
+    norm = math.sqrt(sum(w * w for w in bag.values()))
+    return {k: w / norm for k, w in bag.items()} if norm else {}
+
+
+def scalar_features(t: SignalTable, i: int, j: int) -> list[float]:
     """Every feature but the three cosines, in :data:`FEATURES` order."""
+    a, b = t.signals[i], t.signals[j]
     event_gap, event_known = _gap(a.day, b.day)
-    if a.years and b.years:
-        year_gap = float(min(MAX_YEAR_GAP, abs(_main_year(a.years) - _main_year(b.years))))
+    ya, yb = t.main_year[i], t.main_year[j]
+    if ya is not None and yb is not None:
+        year_gap = float(min(MAX_YEAR_GAP, abs(ya - yb)))
         years_known, years_overlap = 1.0, bag_dot(a.years, b.years)
     else:
         year_gap = years_known = years_overlap = 0.0
@@ -62,19 +95,15 @@ def scalar_features(a: ArticleSignal, b: ArticleSignal) -> list[float]:
     confidence = min(a.published_confidence, b.published_confidence) if both else 0.0
     numbers = (len(a.numbers & b.numbers) / min(len(a.numbers), len(b.numbers))
                if a.numbers and b.numbers else 0.0)
-    return [_entity_cos(a, b),
-            bag_dot(a.bags.get("person", {}), b.bags.get("person", {})),
-            bag_dot(a.bags.get("place", {}), b.bags.get("place", {})),
-            bag_dot(a.bags.get("org", {}), b.bags.get("org", {})),
+    bags_a, bags_b = a.bags, b.bags
+    return [bag_dot(t.entities[i], t.entities[j]),
+            bag_dot(bags_a.get("person", {}), bags_b.get("person", {})),
+            bag_dot(bags_a.get("place", {}), bags_b.get("place", {})),
+            bag_dot(bags_a.get("org", {}), bags_b.get("org", {})),
             event_gap, event_known, year_gap, years_known, years_overlap,
             published_gap, confidence, numbers,
             float(bool(a.outlet) and a.outlet == b.outlet),
             float(bool(a.language and b.language) and a.language != b.language)]
-
-
-def _entity_cos(a: ArticleSignal, b: ArticleSignal) -> float:
-    norm = math.sqrt(sum(w * w for w in a.entities.values()) * sum(w * w for w in b.entities.values()))
-    return bag_dot(a.entities, b.entities) / norm if norm else 0.0
 
 
 def feature_matrix(signals: Sequence[ArticleSignal], pairs: Sequence[tuple[int, int]]) -> np.ndarray:
@@ -82,11 +111,8 @@ def feature_matrix(signals: Sequence[ArticleSignal], pairs: Sequence[tuple[int, 
     out = np.zeros((len(pairs), len(FEATURES)), dtype=np.float64)
     if not pairs:
         return out
-    left = [signals[i] for i, _ in pairs]
-    right = [signals[j] for _, j in pairs]
-    for k in range(3):
-        a = np.stack([s.part(k) for s in left]).astype(np.float64)
-        b = np.stack([s.part(k) for s in right]).astype(np.float64)
-        out[:, k] = np.einsum("ij,ij->i", a, b)
-    out[:, 3:] = [scalar_features(x, y) for x, y in zip(left, right, strict=True)]
+    t = table_of(signals)
+    rows, cols = np.asarray(pairs, dtype=np.int64).T
+    out[:, :3] = np.einsum("pkd,pkd->pk", t.parts[rows], t.parts[cols], dtype=np.float64)
+    out[:, 3:] = [scalar_features(t, i, j) for i, j in pairs]
     return out

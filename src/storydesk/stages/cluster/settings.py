@@ -21,9 +21,8 @@ class ClusterSettings:
     name_words: int = 20
     # Event time: days before publication still counted as the event (older dates are background).
     lookback_days: int = 7
-    # An inferred publication day this sure (calibrated: the chance it is the exact day) anchors the
-    # event day as a stated one does.
-    trusted_inferred_date: float = 0.6
+    # Inferred publication days less sure than this (calibrated) are no evidence for the model.
+    min_published_confidence: float = 0.5
     # The same-story model file ("" = the packaged one, rebuilt by `make train`).
     model: str = ""
     # Two clusters with at most this many article pairs are compared over every pair (exact average).

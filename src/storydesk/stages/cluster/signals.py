@@ -161,12 +161,17 @@ def shared_numbers(article: Article) -> frozenset[float]:
     return frozenset(out)
 
 
-def publication(article: Article) -> tuple[int | None, float]:
-    """Publication day (ordinal) and how sure it is: stated days 1, inferred ones their confidence."""
+def publication(article: Article, min_confidence: float = 0.0) -> tuple[int | None, float]:
+    """Publication day (ordinal) and how sure it is: stated days 1, inferred ones their confidence.
+
+    An inferred day less sure than ``min_confidence`` is no evidence: (None, 0).
+    """
     pub = article.published
     if not pub.value or pub.granularity != "day":
         return None, 0.0
     confidence = _STATED_CONFIDENCE if pub.basis in STATED_BASES else float(pub.confidence)
+    if confidence < min_confidence:
+        return None, 0.0
     return dt.date.fromisoformat(pub.value).toordinal(), confidence
 
 
@@ -181,24 +186,27 @@ def _span_day(span: Span[DateAttrs]) -> dt.date | None:
         return None
 
 
-def stated_publication_day(article: Article, trusted: float = 1.01) -> dt.date | None:
-    """The publication day when the page states it, or an inferred one at least ``trusted`` sure."""
+def stated_publication_day(article: Article) -> dt.date | None:
+    """The publication day when the page states it (never an inferred one)."""
     pub = article.published
-    if pub.value and pub.granularity == "day" and (pub.basis in STATED_BASES or pub.confidence >= trusted):
+    if pub.value and pub.granularity == "day" and pub.basis in STATED_BASES:
         return dt.date.fromisoformat(pub.value)
     return None
 
 
-def mentioned_days(article: Article, trust_relative: bool) -> list[dt.date]:
-    """Past or present days the article mentions (relative ones only when their anchor is stated)."""
+def mentioned_days(article: Article, trust_relative: bool,
+                   published: dt.date | None = None) -> list[dt.date]:
+    """Past or present days the article mentions (relative ones only when their anchor is stated).
+
+    An announced event on the publication day itself ("talks later Wednesday" in Wednesday's report)
+    is that day's news and counts; other announced days do not.
+    """
     days = []
     for span in article.layers.get("dates", ()):
-        if span.attrs.tense == "future":
-            continue
         if span.attrs.anchor_relative and not trust_relative:
             continue
         day = _span_day(span)
-        if day is not None:
+        if day is not None and (span.attrs.tense != "future" or day == published):
             days.append(day)
     return days
 
@@ -210,8 +218,8 @@ def event_day(article: Article, settings: ClusterSettings) -> int | None:
     that day included; older days are background (the first round recalled in a runoff report).
     Without a stated publication day only absolute dates count, and then the latest stands for it.
     """
-    published = stated_publication_day(article, settings.trusted_inferred_date)
-    days = mentioned_days(article, trust_relative=published is not None)
+    published = stated_publication_day(article)
+    days = mentioned_days(article, trust_relative=published is not None, published=published)
     if published is None:
         return max(days).toordinal() if days else None
     earliest = published - dt.timedelta(days=settings.lookback_days)
@@ -302,7 +310,7 @@ def article_signals(articles: Sequence[Article], embedder: Embedder, settings: C
     out = []
     for article, (counts, forms) in zip(articles, mentions, strict=True):
         rows = parts[article.id]
-        published, confidence = publication(article)
+        published, confidence = publication(article, settings.min_published_confidence)
         # Each text counts the same: the mean of the three unit vectors, renormalised.
         out.append(ArticleSignal(
             id=article.id, vector=_unit(rows.mean(axis=0)), parts=rows, entities=entity_weights(counts),
