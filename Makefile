@@ -4,8 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 export HF_HUB_OFFLINE := 1
-# pytest workers for `make test`: the 2-core target machine; each story corpus stays in one worker.
-TEST_WORKERS ?= 2
 
 .PHONY: setup demo test lint eval bench train clean-out
 
@@ -23,7 +21,7 @@ demo: setup  ## run the main job on the bundled example and write its reports
 
 test: setup  ## the whole suite, quality gates included (gates skip when ../shared/data is absent)
 	$(BIN)/lint-imports --no-cache  # layer contracts: no circles, no upward imports, eval outside the library
-	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist loadgroup
+	$(BIN)/python -m pytest -q
 
 lint: setup  ## ruff + mypy
 	$(BIN)/ruff check src tests eval bench

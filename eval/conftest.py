@@ -30,23 +30,6 @@ EXAMPLES = REPO / "examples" / "assad-moscow-2023"
 Row = dict[str, Any]
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Gates of one story corpus run in one xdist worker, so each corpus is processed once.
-
-    ``make test`` runs two workers (``pytest -n 2 --dist loadgroup``): the dev-stories-2 gates (and
-    the cross-corpus ones, which need both corpora) share a worker, the dev-stories gates another;
-    every other test is spread over both. Without xdist the marks do nothing.
-    """
-    for item in items:
-        if Path(str(item.path)).parent.name != "eval":
-            continue
-        node = item.nodeid
-        if "dev-stories-2" in node or "->" in node:
-            item.add_marker(pytest.mark.xdist_group("dev-stories-2"))
-        elif "dev-stories" in node:
-            item.add_marker(pytest.mark.xdist_group("dev-stories"))
-
-
 @pytest.fixture(scope="session")
 def data_root() -> Path:
     """``$STORYDESK_DATA`` or the shared data folder next to the repository."""

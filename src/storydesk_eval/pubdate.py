@@ -23,6 +23,7 @@ fits it on each corpus from the raw scores and scores the other, which is the cr
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import json
@@ -77,12 +78,23 @@ def read_records(jsonl: Path) -> list[dict[str, Any]]:
 
 @functools.lru_cache(maxsize=8)
 def documents_run(jsonl: Path, hide_url: bool) -> Corpus:
-    """The corpus with every known day hidden, through the document phase (cached per process)."""
+    """The corpus with every known day hidden, through the document phase (cached per process).
+
+    With ``hide_url`` the URL-kept run is reused: the document stages never read the URL, so only
+    the day read off it (and the URL itself) is taken away again; the pubdate stage then re-resolves
+    those articles' dates from their text, as it does for any undated article.
+    """
     from storydesk import api
     from storydesk.config import load_config
+    from storydesk.model import PublicationDate
     from storydesk.pipeline import build_pipeline
 
     hidden = hidden_days(records := read_records(jsonl))
+    if hide_url:
+        kept = documents_run(jsonl, False)
+        return dataclasses.replace(kept, articles=tuple(
+            a.evolve(url=None, published=PublicationDate() if a.published.basis == "url" else a.published)
+            if a.ref in hidden else a for a in kept.articles))
     lines = [json.dumps(hide_record(r, hide_url=hide_url) if str(r.get("id")) in hidden else r)
              for r in records]
     config = load_config(overrides=PIPELINE)

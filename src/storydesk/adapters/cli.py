@@ -69,8 +69,9 @@ def _policy(on_error: str) -> ErrorPolicy:
 
 def _report_skipped(skipped: tuple[object, ...]) -> None:
     for item in skipped:
+        # soft_wrap: a path is never split across lines (a user copies it; a terminal wraps it).
         err.print(f"[yellow]skipped[/yellow] {escape(f'{item.source}: {item.reason}')}",  # type: ignore[attr-defined]
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
 
 
 @app.command()
