@@ -26,6 +26,8 @@ from storydesk.stages.cluster.signals import ArticleSignal
 IndexFactory = Callable[[int], VectorIndex]
 # Query rows per search call: bounds the (rows × n) similarity block an exact index builds at once.
 QUERY_CHUNK = 1024
+# Article pairs scored per model call: bounds the feature rows built at once.
+SCORE_CHUNK = 16384
 
 
 def candidate_pairs(vectors: np.ndarray, index: VectorIndex, k: int) -> set[tuple[int, int]]:
@@ -56,6 +58,10 @@ class _Merger:
     def add_pairs(self, pairs: Sequence[tuple[int, int]], owner: dict[int, int]) -> None:
         """Score article pairs and add them to their clusters' links."""
         todo = [p for p in pairs if p not in self.scored]
+        for start in range(0, len(todo), SCORE_CHUNK):  # bounds the feature rows held at once
+            self._add_scored(todo[start:start + SCORE_CHUNK], owner)
+
+    def _add_scored(self, todo: Sequence[tuple[int, int]], owner: dict[int, int]) -> None:
         for (i, j), p in zip(todo, self.model.probabilities(self.signals, todo), strict=True):
             self.scored.add((i, j))
             a, b = owner[i], owner[j]

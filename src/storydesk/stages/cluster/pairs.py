@@ -26,6 +26,8 @@ FEATURES: tuple[str, ...] = (
     "published_gap", "published_confidence",
     "numbers", "same_outlet", "other_language",
 )
+#: Pairs whose embedding cosines are computed in one block (4096 × 3 × 384 floats ≈ 19 MB a side).
+PAIR_CHUNK = 4096
 #: Year gaps beyond this read the same: three years apart is as different as ten.
 MAX_YEAR_GAP = 3
 
@@ -113,6 +115,9 @@ def feature_matrix(signals: Sequence[ArticleSignal], pairs: Sequence[tuple[int, 
         return out
     t = table_of(signals)
     rows, cols = np.asarray(pairs, dtype=np.int64).T
-    out[:, :3] = np.einsum("pkd,pkd->pk", t.parts[rows], t.parts[cols], dtype=np.float64)
+    for start in range(0, len(pairs), PAIR_CHUNK):  # bounds the gathered (pairs × 3 × dim) blocks
+        r, c = rows[start:start + PAIR_CHUNK], cols[start:start + PAIR_CHUNK]
+        out[start:start + PAIR_CHUNK, :3] = np.einsum("pkd,pkd->pk", t.parts[r], t.parts[c],
+                                                      dtype=np.float64)
     out[:, 3:] = [scalar_features(t, i, j) for i, j in pairs]
     return out
