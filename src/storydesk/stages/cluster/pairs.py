@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from storydesk.stages.cluster.signals import ArticleSignal
+from storydesk.stages.cluster.signals import ArticleSignal, unit_weights
 
 #: Feature names, in the column order of :func:`feature_matrix` (the model file lists them too).
 FEATURES: tuple[str, ...] = (
@@ -63,7 +63,7 @@ class SignalTable(Sequence[ArticleSignal]):
         self.parts = (np.stack([np.broadcast_to(s.part(0), (3, s.vector.shape[0])) if s.parts is None
                                 else s.parts for s in self.signals]).astype(np.float32)
                       if self.signals else np.zeros((0, 3, 0), dtype=np.float32))
-        self.entities = [_unit(s.entities) for s in self.signals]
+        self.entities = [unit_weights(s.entities) for s in self.signals]
         self.main_year = [_main_year(s.years) if s.years else None for s in self.signals]
 
     def __len__(self) -> int:
@@ -76,11 +76,6 @@ class SignalTable(Sequence[ArticleSignal]):
 def table_of(signals: Sequence[ArticleSignal]) -> SignalTable:
     """The signals as a table (itself when it already is one)."""
     return signals if isinstance(signals, SignalTable) else SignalTable(signals)
-
-
-def _unit(bag: Mapping[str, float]) -> Mapping[str, float]:
-    norm = math.sqrt(sum(w * w for w in bag.values()))
-    return {k: w / norm for k, w in bag.items()} if norm else {}
 
 
 def scalar_features(t: SignalTable, i: int, j: int) -> list[float]:
